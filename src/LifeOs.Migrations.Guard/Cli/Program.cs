@@ -1,0 +1,6 @@
+namespace LifeOs.Migrations.Guard.Cli;
+
+internal static class Program
+{
+    public static int Main() => 0;
+}
