@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Publishes the two commands into artifacts/bin: migration-guard and ci-harness (Release,
+# framework-dependent, ReadyToRun for a faster start-up). Does nothing when the sources have not
+# changed since the last successful build, unless --force.
+#
+# Usage: scripts/ci/build.sh [--force] [--no-ready-to-run]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/ci/lib.sh
+source scripts/ci/lib.sh
+
+force=false
+ready_to_run=true
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --force) force=true ;;
+    --no-ready-to-run) ready_to_run=false ;;
+    -h | --help)
+      sed -n '2,7p' "$0"
+      exit 0
+      ;;
+    *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
+  esac
+  shift
+done
+
+ci_require dotnet "the .NET SDK, see global.json"
+
+projects=(src/LifeOs.Migrations.Guard src/LifeOs.Ci.Harness)
+for project in "${projects[@]}"; do
+  [[ -d "$project" ]] || ci_die "$CI_EXIT_FAILED" "project $project does not exist"
+done
+
+# Fingerprint of everything that goes into the build: sources, project files, build props.
+fingerprint() {
+  {
+    find src -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | sort -z | xargs -0 sha256sum
+    sha256sum global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt 2>/dev/null || true
+    if [[ -d docs/rules ]]; then
+      find docs/rules -type f -print0 | sort -z | xargs -0 -r sha256sum
+    fi
+    printf 'ready_to_run=%s\n' "$ready_to_run"
+  } | sha256sum | cut -d' ' -f1
+}
+
+stamp="$CI_BIN_DIR/.build-fingerprint"
+current="$(fingerprint)"
+if [[ "$force" == false && -f "$stamp" && -x "$CI_GUARD" && -x "$CI_HARNESS" && "$(cat "$stamp")" == "$current" ]]; then
+  ci_info "up to date ($CI_GUARD, $CI_HARNESS); use --force to rebuild"
+  exit 0
+fi
+
+publish_args=(-c Release -o "$CI_BIN_DIR" --nologo)
+if [[ "$ready_to_run" == true ]]; then
+  publish_args+=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
+fi
+
+rm -f "$stamp"
+mkdir -p "$CI_BIN_DIR"
+for project in "${projects[@]}"; do
+  ci_section "dotnet publish $project"
+  dotnet publish "$project" "${publish_args[@]}"
+  ci_end_section
+done
+
+for bin in "$CI_GUARD" "$CI_HARNESS"; do
+  [[ -x "$bin" ]] || ci_die "$CI_EXIT_FAILED" "dotnet publish succeeded but $bin is missing"
+done
+printf '%s\n' "$current" >"$stamp"
+ci_info "built $CI_GUARD and $CI_HARNESS"

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# The migration check: first that no CI script, Makefile recipe or workflow creates a revision,
+# then migration-guard on the Alembic project ($ALEMBIC_CONFIG), failing at $GUARD_FAIL_ON.
+# In GitHub Actions it prints annotations (--format github) and writes the SARIF report and the
+# Markdown summary (to $GITHUB_STEP_SUMMARY) when this guard supports those report formats.
+#
+# Usage: scripts/ci/check_migrations.sh [--config FILE] [--fail-on error|warning|info]
+#                                       [--format text|json|github] [--since REF]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+# shellcheck source=scripts/ci/lib.sh
+source scripts/ci/lib.sh
+
+config="${ALEMBIC_CONFIG:-}"
+fail_on="${GUARD_FAIL_ON:-error}"
+format=""
+since="${GUARD_SINCE:-}"
+need_value() { [[ $1 -ge 2 ]] || ci_die "$CI_EXIT_USAGE" "$2 needs a value"; }
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --config) need_value $# "$1"; config="$2"; shift ;;
+    --fail-on) need_value $# "$1"; fail_on="$2"; shift ;;
+    --format) need_value $# "$1"; format="$2"; shift ;;
+    --since) need_value $# "$1"; since="$2"; shift ;;
+    -h | --help) sed -n '2,/^#  *\[--format/p' "$0"; exit 0 ;;
+    *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
+  esac
+  shift
+done
+
+case "$fail_on" in error | warning | info) ;; *) ci_die "$CI_EXIT_USAGE" "--fail-on must be error, warning or info, not '$fail_on'" ;; esac
+if [[ -z "$format" ]]; then
+  if ci_in_github_actions; then format=github; else format=text; fi
+fi
+case "$format" in text | json | github) ;; *) ci_die "$CI_EXIT_USAGE" "--format must be text, json or github, not '$format'" ;; esac
+[[ -n "$config" ]] || ci_die "$CI_EXIT_USAGE" "no Alembic config: set ALEMBIC_CONFIG (.env.ci) or pass --config"
+[[ -f "$config" ]] || ci_die "$CI_EXIT_USAGE" "Alembic config '$config' not found"
+
+ci_section "CI never creates revisions"
+scripts/ci/check_no_revision_creation.sh
+ci_end_section
+
+ci_ensure_built
+
+# Feature probe: the report formats and --since arrive with later guard versions.
+guard_help="$("$CI_GUARD" check --help 2>&1 || true)"
+supports() { grep -qiE -e "$1" <<<"$guard_help"; }
+
+args=(check --config "$config" --format "$format" --fail-on "$fail_on")
+report_dir="${GUARD_REPORT_DIR:-artifacts/guard}"
+summary=""
+if ci_in_github_actions; then
+  mkdir -p "$report_dir"
+  if supports 'sarif'; then
+    rm -f "$report_dir/guard.sarif"
+    args+=(--report "sarif=$report_dir/guard.sarif")
+  else
+    ci_skip "SARIF report" "this migration-guard does not support --report sarif=PATH yet"
+  fi
+  if supports 'markdown'; then
+    summary="$report_dir/summary.md"
+    rm -f "$summary"
+    args+=(--report "markdown=$summary")
+  else
+    ci_skip "job summary" "this migration-guard does not support --report markdown=PATH yet"
+  fi
+fi
+if [[ -n "$since" ]]; then
+  if supports '--since'; then
+    args+=(--since "$since")
+  else
+    ci_skip "--since $since" "this migration-guard does not support --since yet; checking every revision"
+  fi
+fi
+
+ci_section "migration-guard ${args[*]}"
+rc=0
+"$CI_GUARD" "${args[@]}" || rc=$?
+ci_end_section
+
+if [[ -n "$summary" && -f "$summary" && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
+  cat "$summary" >>"$GITHUB_STEP_SUMMARY"
+fi
+
+case "$rc" in
+  0) ci_info "migration check passed ($config, fail-on $fail_on)" ;;
+  1) ci_error "migration-guard found problems at or above '$fail_on' in $config" ;;
+  2) ci_error "migration-guard could not run: usage or input error (exit 2)" ;;
+  *) ci_error "migration-guard exited $rc" ;;
+esac
+exit "$rc"
