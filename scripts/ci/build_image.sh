@@ -5,7 +5,7 @@
 # Usage: scripts/ci/build_image.sh [--tag TAG] [--name NAME]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 name="${IMAGE_NAME:-lifeos/migration-toolkit}"
@@ -15,7 +15,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --tag) need_value $# "$1"; tag="$2"; shift ;;
     --name) need_value $# "$1"; name="$2"; shift ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

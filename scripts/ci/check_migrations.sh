@@ -8,7 +8,7 @@
 #                                       [--format text|json|github] [--since REF]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 config="${ALEMBIC_CONFIG:-}"
@@ -22,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --fail-on) need_value $# "$1"; fail_on="$2"; shift ;;
     --format) need_value $# "$1"; format="$2"; shift ;;
     --since) need_value $# "$1"; since="$2"; shift ;;
-    -h | --help) sed -n '2,/^#  *\[--format/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

@@ -7,7 +7,7 @@
 # Usage: scripts/ci/check_no_revision_creation.sh [--root DIR]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 root=.
@@ -18,7 +18,7 @@ while [[ $# -gt 0 ]]; do
       root="$2"
       shift
       ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

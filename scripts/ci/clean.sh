@@ -6,14 +6,14 @@
 # Usage: scripts/ci/clean.sh [--tools]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 tools=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --tools) tools=true ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

@@ -6,7 +6,7 @@
 # Usage: scripts/ci/coverage_report.sh [--no-test] [--threshold PERCENT]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 run_tests=true
@@ -19,7 +19,7 @@ while [[ $# -gt 0 ]]; do
       threshold="$2"
       shift
       ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

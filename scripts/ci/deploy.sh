@@ -8,7 +8,7 @@
 # Usage: scripts/ci/deploy.sh --env staging|prod
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 readonly ALLOWED_ENVS="staging prod"
@@ -20,7 +20,7 @@ while [[ $# -gt 0 ]]; do
       env_name="$2"
       shift
       ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

@@ -6,7 +6,7 @@
 # Usage: scripts/ci/docker_compose.sh --up | --down
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 action=""
@@ -14,7 +14,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --up) action=up ;;
     --down) action=down ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

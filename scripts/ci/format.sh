@@ -4,16 +4,10 @@
 # Usage: scripts/ci/format.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
-while [[ $# -gt 0 ]]; do
-  case "$1" in
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
-    *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
-  esac
-  shift
-done
+ci_no_options "$@"
 
 ci_require dotnet "the .NET SDK, see global.json"
 ci_require black "apt-get install black"

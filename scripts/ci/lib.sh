@@ -44,6 +44,20 @@ ci_skip() {
   printf 'SKIPPED: %s: %s\n' "$step" "$*"
 }
 
+# ci_usage: prints the script's header comment (its documentation and usage).
+ci_usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+}
+
+# ci_no_options "$@": for scripts that take no option but --help.
+ci_no_options() {
+  case "${1:-}" in
+    "") ;;
+    -h | --help) ci_usage; exit 0 ;;
+    *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
+  esac
+}
+
 ci_in_github_actions() { [[ "${GITHUB_ACTIONS:-}" == "true" ]]; }
 ci_is_ci() { [[ -n "${CI:-}" && "${CI:-}" != "false" && "${CI:-}" != "0" ]]; }
 
@@ -63,11 +77,11 @@ ci_end_section() {
 
 # --- .env.ci ----------------------------------------------------------------------------------
 
-# ci_load_env [FILE]: reads KEY=VALUE lines and exports each KEY that is NOT already set in the
+# ci_load_env FILE: reads KEY=VALUE lines and exports each KEY that is NOT already set in the
 # environment. The file is parsed, never sourced: no command substitution, no expansion.
 # Surrounding single or double quotes are removed from a value.
 ci_load_env() {
-  local file="${1:-${CI_ENV_FILE:-.env.ci}}"
+  local file="$1"
   [[ -f "$file" ]] || ci_die "$CI_EXIT_USAGE" "settings file '$file' not found (run from the repository root)"
   local line key value lineno=0
   while IFS= read -r line || [[ -n "$line" ]]; do
@@ -234,4 +248,4 @@ CI_REVISION_CREATION_PATTERNS=(
   'command\.(revision|merge)[[:space:]]*\('
 )
 
-ci_load_env
+ci_load_env "${CI_ENV_FILE:-.env.ci}"

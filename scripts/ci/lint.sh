@@ -8,7 +8,7 @@
 # Usage: scripts/ci/lint.sh [--check | --fix]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 mode=fix
@@ -17,7 +17,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --check) mode=check ;;
     --fix) mode=fix ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

@@ -5,7 +5,7 @@
 # Usage: scripts/ci/run.sh [--config FILE]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 config="${ALEMBIC_CONFIG:-}"
@@ -16,7 +16,7 @@ while [[ $# -gt 0 ]]; do
       config="$2"
       shift
       ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

@@ -7,7 +7,7 @@
 #                                     [--upgrade-only]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 config="${ALEMBIC_CONFIG:-}"
@@ -21,7 +21,7 @@ while [[ $# -gt 0 ]]; do
     --database-url) need_value $# "$1"; url="$2"; shift ;;
     --golden) need_value $# "$1"; golden="$2"; shift ;;
     --upgrade-only) upgrade_only=true ;;
-    -h | --help) sed -n '2,/^#  *\[--upgrade-only/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

@@ -6,7 +6,7 @@
 #                                [--delay SECONDS] [--timeout SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 url="${SMOKE_URL:-}"
@@ -22,7 +22,7 @@ while [[ $# -gt 0 ]]; do
     --retries) need_value $# "$1"; retries="$2"; shift ;;
     --delay) need_value $# "$1"; delay="$2"; shift ;;
     --timeout) need_value $# "$1"; timeout="$2"; shift ;;
-    -h | --help) sed -n '2,/^#  *\[--delay/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift

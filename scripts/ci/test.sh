@@ -11,14 +11,14 @@
 # Usage: scripts/ci/test.sh [--skip-dotnet]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=scripts/ci/lib.sh
+# shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
 skip_dotnet=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --skip-dotnet) skip_dotnet=true ;;
-    -h | --help) sed -n '2,/^# Usage/p' "$0"; exit 0 ;;
+    -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
   shift
