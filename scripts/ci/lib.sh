@@ -157,6 +157,11 @@ ci_python_files() {
   find "$dir" -type f -name '*.py' -not -path '*/__pycache__/*' -print0 | sort -z
 }
 
+# ci_own_python_files: the Python helpers of the CI toolkit itself, NUL-separated.
+ci_own_python_files() {
+  find scripts tests/scripts -type f -name '*.py' -not -path '*/__pycache__/*' -print0 2>/dev/null | sort -z
+}
+
 # --- the two commands -------------------------------------------------------------------------
 
 CI_BIN_DIR="${CI_BIN_DIR:-artifacts/bin}"
@@ -224,6 +229,15 @@ ci_dotnet_test() {
   fi
   ci_print_total "$total_passed" "$total_failed" "$total_skipped"
   return "$rc"
+}
+
+# ci_tap_counts FILE: prints "PASSED FAILED SKIPPED" counted from TAP output (bats --tap).
+ci_tap_counts() {
+  awk '
+    /^ok [0-9]+.*# [Ss][Kk][Ii][Pp]/ { s++; next }
+    /^ok [0-9]+/ { p++; next }
+    /^not ok [0-9]+/ { f++; next }
+    END { print p + 0, f + 0, s + 0 }' "$1"
 }
 
 # ci_print_total PASSED FAILED [SKIPPED]: the plain closing line CI reads.

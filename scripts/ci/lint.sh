@@ -55,8 +55,11 @@ step "shellcheck (${#shell_files[@]} files)" shellcheck -x "${shell_files[@]}"
 
 mapfile -d '' python_files < <(ci_python_files)
 if [[ ${#python_files[@]} -eq 0 ]]; then
-  ci_skip "flake8, black" "no Python files next to $ALEMBIC_CONFIG"
-else
+  ci_skip "flake8, black on the example" "no Python files next to $ALEMBIC_CONFIG"
+fi
+mapfile -d '' own_python < <(ci_own_python_files)
+python_files+=("${own_python[@]}")
+if [[ ${#python_files[@]} -gt 0 ]]; then
   step "flake8 (${#python_files[@]} files)" flake8 --max-line-length 100 "${python_files[@]}"
   if [[ "$mode" == check ]]; then
     step "black --check" black --check --quiet --line-length 100 "${python_files[@]}"

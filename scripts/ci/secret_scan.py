@@ -16,7 +16,10 @@ import subprocess
 import sys
 
 PATTERNS = [
-    ("private key", re.compile(r"-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----")),
+    (
+        "private key",
+        re.compile(r"-----BEGIN ((RSA|EC|DSA|OPENSSH|PGP|ENCRYPTED) )?PRIVATE KEY( BLOCK)?-----"),
+    ),
     ("AWS access key id", re.compile(r"\b(AKIA|ASIA)[0-9A-Z]{16}\b")),
     (
         "AWS secret access key",
@@ -29,13 +32,22 @@ PATTERNS = [
 
 # scheme://user:password@host
 URL_PASSWORD = re.compile(
-    r"\b[a-z][a-z0-9+.\-]*://(?P<user>[^\s:/@'\"`]+):(?P<password>[^\s@/'\"`]+)@(?P<host>\[[^\]]+\]|[^\s:/?'\"`]+)"
+    r"\b[a-z][a-z0-9+.\-]*://"
+    r"(?P<user>[^\s:/@'\"`]+):(?P<password>[^\s@/'\"`]+)"
+    r"@(?P<host>\[[^\]]+\]|[^\s:/?'\"`]+)"
 )
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "postgres", "db"}
 THROWAWAY_PASSWORDS = {"postgres", "lifeos", "password", "test", "ci"}
-PLACEHOLDER = re.compile(r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|\*+|x+|\.\.\.|%\(.*\)s|\{[^}]*\})$")
+# Documentation placeholders, never real passwords: $VAR, ${VAR}, <...>, ***, xxx, %(name)s, {name},
+# and the word "password" itself (postgresql://user:password@host/db).
+PLACEHOLDER = re.compile(
+    r"^(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^>]*>|\*+|x+|X+|\.\.\.|%\(.*\)s|\{[^}]*\}"
+    r"|(?i:password|pass|pwd))$"
+)
 
-ENV_SECRET_KEY = re.compile(r"^\s*(export\s+)?([A-Za-z0-9_]*(PASSWORD|SECRET|TOKEN|_KEY|APIKEY)[A-Za-z0-9_]*)\s*=\s*(.*)$")
+ENV_SECRET_KEY = re.compile(
+    r"^\s*(export\s+)?([A-Za-z0-9_]*(PASSWORD|SECRET|TOKEN|_KEY|APIKEY)[A-Za-z0-9_]*)\s*=\s*(.*)$"
+)
 
 ALLOW_MARKER = "secret-scan: allow"
 MAX_BYTES = 2_000_000

@@ -98,11 +98,7 @@ trap 'rm -f "${dotnet_log:-}" "$bats_out"' EXIT
 bats_rc=0
 bats --tap tests/scripts | tee "$bats_out" || bats_rc=$?
 ci_end_section
-read -r passed failed skipped < <(awk '
-  /^ok [0-9]+ .*# [Ss][Kk][Ii][Pp]/ { s++; next }
-  /^ok [0-9]+/ { p++; next }
-  /^not ok [0-9]+/ { f++; next }
-  END { print p + 0, f + 0, s + 0 }' "$bats_out")
+read -r passed failed skipped < <(ci_tap_counts "$bats_out")
 if [[ $bats_rc -ne 0 && $failed -eq 0 ]]; then
   ci_error "bats exited $bats_rc without a failed test; counted as 1 failure"
   failed=1
