@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2030,SC2031 # each @test runs in its own subshell: exports are per test on purpose
 # `make deploy ENV=…` validates ENV and refuses prod outside the approved release job, touching
 # nothing. The approved-job case is checked up to the point where it needs a real database.
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2016 # the single-quoted $VARs are expanded by the inner bash, on purpose
 # .env.ci is loaded by scripts/ci/lib.sh without overriding the real environment.
 
 load test_helper

@@ -11,7 +11,7 @@ common_setup() {
   unset GITHUB_ACTIONS GITHUB_WORKFLOW_REF GITHUB_REF DEPLOY_APPROVED DATABASE_URL SMOKE_URL ENV
   unset ALEMBIC_CONFIG GUARD_FAIL_ON SMOKE_PATHS SMOKE_RETRIES SMOKE_DELAY SMOKE_TIMEOUT CI_ENV_FILE
   unset CI_BIN_DIR
-  cd "$REPO_ROOT"
+  cd "$REPO_ROOT" || return 1
 }
 
 # path_without TOOL...: prints a PATH under which every tool of /usr/local/bin, /usr/bin and /bin
