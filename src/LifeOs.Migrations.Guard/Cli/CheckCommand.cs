@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using LifeOs.Migrations.Guard.Reporting;
+
+namespace LifeOs.Migrations.Guard.Cli;
+
+/// <summary><c>migration-guard check</c>: lint revision files and the revision graph.</summary>
+internal static class CheckCommand
+{
+    public static Command Create(CliConsole console)
+    {
+        var inputs = new InputOptions();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Format of the report written to stdout (or --output).",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong(CliParsing.ReportFormats);
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
+        var reports = new Option<string[]>("--report")
+        {
+            Description = "Also write FORMAT=PATH (repeatable), e.g. --report json=guard.json --report github=-; '-' is stdout.",
+        };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Lowest severity of an unsuppressed finding that makes the command exit with 1.",
+            DefaultValueFactory = _ => "error",
+        };
+        failOn.AcceptOnlyFromAmong(CliParsing.Severities);
+        var color = new Option<string>("--color")
+        {
+            Description = "Colour the text report: auto (a terminal without NO_COLOR), always, never.",
+            DefaultValueFactory = _ => "auto",
+        };
+        color.AcceptOnlyFromAmong("auto", "always", "never");
+
+        var command = new Command("check", "Check Alembic revisions: the revision graph, and risky operations in upgrade().");
+        inputs.AddTo(command);
+        command.Add(format);
+        command.Add(output);
+        command.Add(reports);
+        command.Add(failOn);
+        command.Add(color);
+        command.Validators.Add(result =>
+        {
+            foreach (var spec in result.GetValue(reports) ?? [])
+            {
+                var equals = spec.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || equals == spec.Length - 1 || !CliParsing.TryReportFormat(spec[..equals], out _))
+                {
+                    result.AddError($"--report takes FORMAT=PATH with FORMAT one of {string.Join(", ", CliParsing.ReportFormats)}; got '{spec}'");
+                }
+            }
+        });
+
+        command.SetAction(parse =>
+        {
+            CliParsing.TryReportFormat(parse.GetValue(format) ?? "text", out var main);
+            var extra = (parse.GetValue(reports) ?? [])
+                .Select(spec =>
+                {
+                    var equals = spec.IndexOf('=', StringComparison.Ordinal);
+                    CliParsing.TryReportFormat(spec[..equals], out var f);
+                    return new ReportTarget(f, spec[(equals + 1)..]);
+                })
+                .ToImmutableArray();
+            var colorMode = parse.GetValue(color);
+            var settings = new CheckSettings(
+                inputs.ToRequest(parse, console.WorkingDirectory),
+                main,
+                parse.GetValue(output),
+                extra,
+                CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error"),
+                colorMode == "always" || (colorMode == "auto" && console.ColorByDefault && parse.GetValue(output) is null));
+            return Run(settings, console);
+        });
+        return command;
+    }
+
+    private static int Run(CheckSettings settings, CliConsole console)
+    {
+        var result = GuardEngine.Check(settings.Request);
+        if (!result.Errors.IsEmpty)
+        {
+            foreach (var error in result.Errors)
+            {
+                console.Error.WriteLine($"error: {error}");
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        if (!Write(console, settings.Output, ReportWriters.For(settings.Format, settings.Color).Render(result)))
+        {
+            return ExitCodes.UsageError;
+        }
+
+        foreach (var report in settings.Reports)
+        {
+            if (!Write(console, report.Path, ReportWriters.For(report.Format).Render(result)))
+            {
+                return ExitCodes.UsageError;
+            }
+        }
+
+        return result.HasFailures(settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
+    }
+
+    /// <summary>Writes a report to a file, or to stdout for null or "-"; false (with a message) when the file cannot be written.</summary>
+    internal static bool Write(CliConsole console, string? path, string text)
+    {
+        if (path is null or "-")
+        {
+            console.Out.Write(text);
+            return true;
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(Path.Combine(console.WorkingDirectory, path));
+            if (Path.GetDirectoryName(full) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            File.WriteAllText(full, text);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"error: cannot write {path}: {ex.Message}");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+
+namespace LifeOs.Migrations.Guard.Cli;
+
+/// <summary>The options that say what to read, shared by <c>check</c> and <c>graph</c>.</summary>
+internal sealed class InputOptions
+{
+    public Option<string?> Config { get; } = new("--config", "-c")
+    {
+        Description = "Alembic configuration to read version locations from (alembic.ini or pyproject.toml). "
+            + "Default: ./alembic.ini when no --versions or files are given.",
+    };
+
+    public Option<string> Section { get; } = new("--name", "-n")
+    {
+        Description = "Section of the INI file that holds the Alembic settings, as alembic --name.",
+        DefaultValueFactory = _ => "alembic",
+    };
+
+    public Option<string[]> Versions { get; } = new("--versions")
+    {
+        Description = "Version directories to read, in load order (instead of or besides --config).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
+    public Option<bool> Recursive { get; } = new("--recursive")
+    {
+        Description = "Descend into sub-directories of the version directories, as Alembic's recursive_version_locations.",
+    };
+
+    public Argument<string[]> Files { get; } = new("files")
+    {
+        Description = "Revision files to check; the graph is read from their directories (or from --config/--versions).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Add(Config);
+        command.Add(Section);
+        command.Add(Versions);
+        command.Add(Recursive);
+        command.Add(Files);
+    }
+
+    public GuardRequest ToRequest(ParseResult parse, string workingDirectory) => new()
+    {
+        ConfigPath = parse.GetValue(Config),
+        ConfigSection = parse.GetValue(Section) ?? "alembic",
+        VersionDirectories = [.. parse.GetValue(Versions) ?? []],
+        Files = (parse.GetValue(Files) ?? []).ToImmutableArray(),
+        Recursive = parse.GetValue(Recursive),
+        WorkingDirectory = workingDirectory,
+    };
+}

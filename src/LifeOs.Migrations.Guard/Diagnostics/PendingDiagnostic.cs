@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Rules;
+using LifeOs.Migrations.Guard.Syntax;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Diagnostics;
+
+/// <summary>
+/// A finding located by span in a file, before lines, columns and suppressions are worked out.
+/// <see cref="Statement"/> is the statement the finding belongs to: suppressions match on its lines.
+/// </summary>
+internal sealed record PendingDiagnostic(
+    RuleMetadata Rule,
+    Severity Severity,
+    Scope Scope,
+    MigrationFile File,
+    string DisplayPath,
+    TextSpan Span,
+    TextSpan Statement,
+    string? Revision,
+    string Message,
+    string? Help,
+    ImmutableArray<string> RelatedPaths);

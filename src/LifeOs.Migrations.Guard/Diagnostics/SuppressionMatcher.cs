@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using LifeOs.Migrations.Guard.Rules;
+using LifeOs.Migrations.Guard.Rules.Meta;
+using LifeOs.Migrations.Guard.Syntax;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Diagnostics;
+
+/// <summary>
+/// Reads the suppression comments of one file and applies them to its findings, reporting comments
+/// that are malformed (MG003), give no reason (MG002) or match nothing (MG001). Syntax errors and the
+/// graph errors that stop Alembic cannot be suppressed: no comment makes such a history load.
+/// </summary>
+internal static partial class SuppressionMatcher
+{
+    private const string Marker = "migration-guard";
+
+    [GeneratedRegex(@"^#\s*migration-guard\s*:\s*(?<kind>ignore-file|ignore)\s*\[(?<rules>[^\]]*)\]\s*(?:--\s*(?<reason>.*?))?\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Directive();
+
+    public static bool IsSuppressible(RuleMetadata rule) =>
+        rule.Code[2] != '0' || (rule.DefaultSeverity != Severity.Error && rule.Code is not ("MG001" or "MG002" or "MG003"));
+
+    public static ImmutableArray<SuppressionComment> Parse(MigrationFile file, List<PendingDiagnostic> problems, string displayPath)
+    {
+        var comments = ImmutableArray.CreateBuilder<SuppressionComment>();
+        foreach (var comment in file.Comments)
+        {
+            var text = file.Text.Substring(comment.Span.Start, comment.Span.Length);
+            if (text.IndexOf(Marker, StringComparison.Ordinal) < 0)
+            {
+                continue;
+            }
+
+            var match = Directive().Match(text);
+            if (!match.Success)
+            {
+                if (text.TrimStart('#', ' ', '\t').StartsWith(Marker, StringComparison.Ordinal))
+                {
+                    problems.Add(Problem(InvalidSuppression.Metadata, file, displayPath, comment.Span,
+                        "This migration-guard comment is not understood, so it suppresses nothing.",
+                        "Write `# migration-guard: ignore[rule-name] -- reason` (or ignore-file[…]); rule names are listed by `migration-guard explain`."));
+                }
+
+                continue;
+            }
+
+            var rules = ImmutableArray.CreateBuilder<RuleMetadata>();
+            foreach (var name in match.Groups["rules"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (RuleRegistry.TryFind(name, out var rule))
+                {
+                    rules.Add(rule);
+                }
+                else
+                {
+                    problems.Add(Problem(InvalidSuppression.Metadata, file, displayPath, comment.Span,
+                        $"'{name}' is not a rule code or name, so this part of the suppression has no effect.",
+                        "Use a name such as drop-column or a code such as MG202 (`migration-guard explain` lists them)."));
+                }
+            }
+
+            var reason = match.Groups["reason"].Success && match.Groups["reason"].Value.Length > 0 ? match.Groups["reason"].Value : null;
+            if (reason is null)
+            {
+                problems.Add(Problem(SuppressionWithoutReason.Metadata, file, displayPath, comment.Span,
+                    "This suppression gives no reason; reviewers cannot tell why the finding is acceptable.",
+                    "Add the reason after two dashes: `# migration-guard: ignore[drop-column] -- replaced by accounts.display_name in FIN-123`."));
+            }
+
+            if (rules.Count == 0)
+            {
+                continue;
+            }
+
+            var line = file.Lines.GetPosition(comment.Span.Start).Line;
+            var fileWide = match.Groups["kind"].Value == "ignore-file";
+            var target = fileWide ? 0 : comment.IsTrailing ? line : NextCodeLine(file, comment.Span.End);
+            comments.Add(new SuppressionComment(comment.Span, line, target, rules.ToImmutable(), reason));
+        }
+
+        return comments.ToImmutable();
+    }
+
+    /// <summary>
+    /// Marks the findings the comments cover. Returns the suppression found for each finding (null when none)
+    /// and adds MG001 for comments that covered nothing.
+    /// </summary>
+    public static Suppression?[] Apply(
+        MigrationFile file, string displayPath, IReadOnlyList<PendingDiagnostic> findings,
+        ImmutableArray<SuppressionComment> comments, List<PendingDiagnostic> problems)
+    {
+        var result = new Suppression?[findings.Count];
+        if (comments.IsEmpty)
+        {
+            return result;
+        }
+
+        var used = new bool[comments.Length];
+        for (var i = 0; i < findings.Count; i++)
+        {
+            var finding = findings[i];
+            if (!IsSuppressible(finding.Rule))
+            {
+                continue;
+            }
+
+            var first = file.Lines.GetPosition(finding.Statement.Start).Line;
+            var last = file.Lines.GetPosition(Math.Max(finding.Statement.Start, finding.Statement.End - 1)).Line;
+            var own = file.Lines.GetPosition(finding.Span.Start).Line;
+            for (var c = 0; c < comments.Length; c++)
+            {
+                var comment = comments[c];
+                if (!comment.Rules.Contains(finding.Rule))
+                {
+                    continue;
+                }
+
+                if (comment.FileWide || (comment.TargetLine >= first && comment.TargetLine <= last) || comment.TargetLine == own)
+                {
+                    used[c] = true;
+                    result[i] ??= new Suppression(comment.Line, comment.Reason, comment.FileWide);
+                }
+            }
+        }
+
+        for (var c = 0; c < comments.Length; c++)
+        {
+            if (!used[c])
+            {
+                var names = string.Join(", ", comments[c].Rules.Select(r => r.Name));
+                problems.Add(Problem(UnusedSuppression.Metadata, file, displayPath, comments[c].Span,
+                    $"This suppression of {names} matches no finding; it may hide a future one by accident.",
+                    "Remove the comment, or move it onto the line (or just above the statement) it is meant for."));
+            }
+        }
+
+        return result;
+    }
+
+    private static int NextCodeLine(MigrationFile file, int from)
+    {
+        var text = file.Text;
+        var i = from;
+        while (i < text.Length)
+        {
+            // Move to the start of the next line, then skip blank and comment-only lines.
+            while (i < text.Length && text[i] is not ('\n' or '\r'))
+            {
+                i++;
+            }
+
+            while (i < text.Length && text[i] is '\n' or '\r' or ' ' or '\t' or '\f')
+            {
+                i++;
+            }
+
+            if (i < text.Length && text[i] != '#')
+            {
+                return file.Lines.GetPosition(i).Line;
+            }
+        }
+
+        return file.Lines.GetPosition(from).Line;
+    }
+
+    private static PendingDiagnostic Problem(RuleMetadata rule, MigrationFile file, string displayPath, TextSpan span, string message, string help) =>
+        new(rule, rule.DefaultSeverity, Scope.Module, file, displayPath, span, span, null, message, help, []);
+}

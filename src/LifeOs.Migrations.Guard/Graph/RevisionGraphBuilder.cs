@@ -1,0 +1,471 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Rules;
+using LifeOs.Migrations.Guard.Rules.Graph;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Graph;
+
+/// <summary>
+/// Builds the revision graph with Alembic's semantics (<c>alembic/script/revision.py</c>,
+/// <c>RevisionMap._revision_map</c> and <c>_detect_cycles</c>): the last file wins for a duplicated id
+/// but every file still counts as a head candidate; heads consider only <c>down_revision</c>; cycles are
+/// what lies outside (walk down from heads) ∩ (walk up from bases). Where Alembic stops at the first
+/// error, this reports every problem and keeps going.
+/// </summary>
+internal sealed partial class RevisionGraphBuilder
+{
+    private static readonly char[] s_forbiddenIdCharacters = ['@', '-', '+', ':'];
+
+    private readonly List<PendingDiagnostic> _problems = [];
+    private readonly List<Node> _nodes = [];
+
+    private sealed record Node(
+        SourceFile Source,
+        string Id,
+        ImmutableArray<string> Downs,
+        ImmutableArray<string> Labels,
+        ImmutableArray<string> DependsOn,
+        IdentifierValue Revision,
+        IdentifierValue DownRevision,
+        IdentifierValue DependsOnValue)
+    {
+        public List<Node> Children { get; } = [];
+
+        public List<Node> ResolvedDependencies { get; } = [];
+    }
+
+    [GeneratedRegex("^[a-f0-9]+\\.py$", RegexOptions.CultureInvariant)]
+    private static partial Regex LegacyFileName();
+
+    [GeneratedRegex("^[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TwelveHex();
+
+    public static GraphBuildResult Build(IReadOnlyList<SourceFile> files)
+    {
+        var builder = new RevisionGraphBuilder();
+        return builder.Run(files);
+    }
+
+    private GraphBuildResult Run(IReadOnlyList<SourceFile> files)
+    {
+        foreach (var file in files)
+        {
+            ReadNode(file);
+        }
+
+        var map = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in _nodes)
+        {
+            map[node.Id] = node; // the last file loaded wins, as in Alembic
+        }
+
+        ReportDuplicates();
+        var labels = MapBranchLabels(map);
+        ResolveDependencies(map, labels);
+
+        var heads = new List<Node>(_nodes);
+        var resolvedHeads = new List<Node>(_nodes);
+        var removedHeads = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        var removedResolved = new HashSet<Node>(ReferenceEqualityComparer.Instance);
+        foreach (var node in map.Values)
+        {
+            foreach (var down in node.Downs)
+            {
+                if (map.TryGetValue(down, out var parent))
+                {
+                    parent.Children.Add(node);
+                    removedHeads.Add(parent);
+                    removedResolved.Add(parent);
+                }
+                else if (labels.TryGetValue(down, out var labelled))
+                {
+                    Report(MissingDownRevision.Metadata, node, node.DownRevision,
+                        $"down_revision of {node.Id} names '{down}', which is a branch label, not a revision id; Alembic fails with KeyError: '{down}'.",
+                        $"Set down_revision to the revision id that carries the label '{down}' ({labelled.Id}).");
+                }
+                else
+                {
+                    Report(MissingDownRevision.Metadata, node, node.DownRevision,
+                        $"Revision {node.Id} names down_revision '{down}', which no file in the history declares; Alembic cannot load the history (KeyError: '{down}').",
+                        "Point down_revision at an existing revision (see `migration-guard graph`), or restore the missing revision file.");
+                }
+            }
+
+            foreach (var dependency in node.ResolvedDependencies)
+            {
+                removedResolved.Add(dependency);
+            }
+        }
+
+        heads.RemoveAll(removedHeads.Contains);
+        resolvedHeads.RemoveAll(removedResolved.Contains);
+        var bases = _nodes.Where(n => n.Downs.IsEmpty).ToList();
+
+        ReportMultipleHeads(heads);
+        DetectCycles(map, heads, resolvedHeads, bases);
+        ReportUnlabelledBases(bases);
+
+        var graph = new RevisionGraph(
+            [.. _nodes.Select(ToRevision)],
+            Distinct(heads),
+            Distinct(resolvedHeads),
+            Distinct(bases));
+        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var node in _nodes)
+        {
+            byPath[node.Source.DisplayPath] = node.Id;
+        }
+
+        return new GraphBuildResult(graph, [.. _problems], byPath);
+    }
+
+    private static ImmutableArray<string> Distinct(IEnumerable<Node> nodes) =>
+        [.. nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private static Revision ToRevision(Node node) => new(
+        node.Id, node.Source.DisplayPath, node.Downs, node.Labels, node.DependsOn, RevisionHeader.Message(node.Source.File));
+
+    private void ReadNode(SourceFile source)
+    {
+        var file = source.File;
+        var revision = RevisionHeader.Read(file, "revision");
+        string id;
+        switch (revision.State)
+        {
+            case IdentifierState.Missing:
+                if (!LegacyFileName().IsMatch(source.FileName))
+                {
+                    Report(NotARevision.Metadata, source, default, null,
+                        $"{source.FileName} assigns no 'revision' variable, yet Alembic loads every .py file in a versions directory; "
+                        + $"it fails with \"Could not determine revision id from filename {source.FileName}\".",
+                        "Declare revision = \"<id>\" in the file, or move it out of the versions directory "
+                        + "(helpers belong in a package outside it; names starting with __init__ are skipped).");
+                    return;
+                }
+
+                id = source.FileName[..^3];
+                break;
+            case IdentifierState.Known when revision.IsScalar:
+                id = revision.Values[0];
+                break;
+            case IdentifierState.Unresolvable:
+                Report(UnresolvableIdentifier.Metadata, source, revision.Span, null,
+                    $"revision is {revision.Description}; the guard cannot know the id without running Python, so this file is left out of the graph.",
+                    "Write the id as a string literal, as Alembic's template does.");
+                return;
+            default:
+                Report(InvalidRevisionId.Metadata, source, revision.Span, null,
+                    $"revision must be a string, but is {revision.Description}; Alembic fails with a TypeError when it loads the file.",
+                    "Write the id as a string literal, as Alembic's template does.");
+                return;
+        }
+
+        if (id.Length == 0 || id.IndexOfAny(s_forbiddenIdCharacters) >= 0)
+        {
+            Report(InvalidRevisionId.Metadata, source, revision.Span, id.Length == 0 ? null : id,
+                id.Length == 0
+                    ? "revision is an empty string; no command can name it."
+                    : $"Revision id '{id}' contains a character Alembic refuses (@ - + :); it fails with \"Character(s) not allowed in revision identifier\".",
+                "Use the hex ids `alembic revision` generates.");
+            return;
+        }
+
+        var down = ReadDownRevision(source, id);
+        var labels = ReadList(source, id, "branch_labels");
+        var depends = RevisionHeader.Read(file, "depends_on");
+        var dependsOn = ReadList(source, id, "depends_on", depends);
+
+        if (down.Contains(id, StringComparer.Ordinal))
+        {
+            Report(RevisionCycle.Metadata, source, RevisionHeader.Read(file, "down_revision").Span, id,
+                $"Revision {id} names itself as its down_revision; Alembic fails with \"Self-loop is detected in revisions ({id})\".",
+                "Set down_revision to the revision this one follows.");
+            down = down.Remove(id, StringComparer.Ordinal);
+        }
+
+        if (dependsOn.Contains(id, StringComparer.Ordinal))
+        {
+            Report(RevisionCycle.Metadata, source, depends.Span, id,
+                $"Revision {id} depends on itself; Alembic fails with \"Dependency self-loop is detected in revisions ({id})\".",
+                "Remove the revision's own id from depends_on.");
+            dependsOn = dependsOn.Remove(id, StringComparer.Ordinal);
+        }
+
+        CheckHeaderAgreement(source, id, revision);
+        _nodes.Add(new Node(source, id, down, labels, dependsOn, revision, RevisionHeader.Read(file, "down_revision"), depends));
+    }
+
+    private ImmutableArray<string> ReadDownRevision(SourceFile source, string id)
+    {
+        var value = RevisionHeader.Read(source.File, "down_revision");
+        switch (value.State)
+        {
+            case IdentifierState.Missing:
+                Report(DownRevisionNotSet.Metadata, source, default, id,
+                    $"Revision {id} assigns no down_revision; Alembic fails with \"module has no attribute 'down_revision'\".",
+                    "Add down_revision = None for a first revision, or the id of the revision this one follows.");
+                return [];
+            case IdentifierState.Known when value.IsScalar && value.Values[0].Length == 0:
+                Report(EmptyDownRevision.Metadata, source, value.Span, id,
+                    $"down_revision = \"\" in {id} means a base revision for Alembic before 1.12.1, but a reference to a missing revision '' "
+                    + "from 1.12.1 on (KeyError: '').",
+                    "Write down_revision = None.");
+                return [];
+            case IdentifierState.Known:
+                return [.. value.Values.Distinct(StringComparer.Ordinal)];
+            case IdentifierState.Unresolvable:
+                Report(UnresolvableIdentifier.Metadata, source, value.Span, id,
+                    $"down_revision of {id} is {value.Description}; the guard cannot follow it without running Python and treats {id} as a base.",
+                    "Write down_revision as a string literal or a tuple of them.");
+                return [];
+            default:
+                Report(InvalidRevisionId.Metadata, source, value.Span, id,
+                    $"down_revision of {id} is {value.Description}; Alembic needs None, a string or a tuple of strings.",
+                    "Write down_revision as None, a string literal or a tuple of them.");
+                return [];
+        }
+    }
+
+    private ImmutableArray<string> ReadList(SourceFile source, string id, string name, IdentifierValue? read = null)
+    {
+        var value = read ?? RevisionHeader.Read(source.File, name);
+        switch (value.State)
+        {
+            case IdentifierState.Missing:
+                return [];
+            case IdentifierState.Known:
+                return [.. value.Values];
+            case IdentifierState.Unresolvable:
+                Report(UnresolvableIdentifier.Metadata, source, value.Span, id,
+                    $"{name} of {id} is {value.Description}; the guard cannot know it without running Python and ignores it.",
+                    $"Write {name} as a string literal or a tuple of them.");
+                return [];
+            default:
+                Report(InvalidRevisionId.Metadata, source, value.Span, id,
+                    $"{name} of {id} is {value.Description}; Alembic needs None, a string or a tuple of strings.",
+                    $"Write {name} as None, a string literal or a tuple of them.");
+                return [];
+        }
+    }
+
+    private void CheckHeaderAgreement(SourceFile source, string id, IdentifierValue revision)
+    {
+        if (RevisionHeader.DocstringRevisionId(source.File) is { } doc && doc.Id.Length > 0 && !string.Equals(doc.Id, id, StringComparison.Ordinal))
+        {
+            Report(DocstringMismatch.Metadata, source, doc.Span, id,
+                $"The docstring says 'Revision ID: {doc.Id}' but the file declares revision = '{id}'; people reading the header are misled.",
+                $"Change the docstring to 'Revision ID: {id}' (Alembic itself only reads the variable).");
+        }
+
+        if (TwelveHex().IsMatch(id))
+        {
+            var stem = source.FileName.EndsWith(".py", StringComparison.Ordinal) ? source.FileName[..^3] : source.FileName;
+            var tokens = stem.Split(['_', '-', '.', ' ']);
+            var hexTokens = tokens.Where(t => TwelveHex().IsMatch(t)).ToList();
+            if (hexTokens.Count > 0 && !hexTokens.Contains(id, StringComparer.Ordinal))
+            {
+                Report(FileNameMismatch.Metadata, source, revision.Span, id,
+                    $"The file name {source.FileName} carries the id {hexTokens[0]}, but the file declares revision = '{id}'; "
+                    + "it was probably copied from another revision.",
+                    $"Rename the file to carry {id}, or check that the revision id is the one intended.");
+            }
+        }
+    }
+
+    private void ReportDuplicates()
+    {
+        foreach (var group in _nodes.GroupBy(n => n.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            var nodes = group.ToList();
+            var paths = nodes.Select(n => n.Source.DisplayPath).ToImmutableArray();
+            var winner = nodes[^1];
+            foreach (var node in nodes)
+            {
+                var others = string.Join(", ", paths.Where(p => !string.Equals(p, node.Source.DisplayPath, StringComparison.Ordinal)));
+                Report(DuplicateRevisionId.Metadata, node, node.Revision,
+                    $"Revision id {group.Key} is declared again in {others}; Alembic only warns \"Revision {group.Key} is present more than once\" "
+                    + $"and keeps {winner.Source.DisplayPath}, so one of the two never runs.",
+                    "Give one of them a new id (`alembic revision` makes one) and point its children at it.",
+                    paths);
+            }
+        }
+    }
+
+    private Dictionary<string, Node> MapBranchLabels(Dictionary<string, Node> map)
+    {
+        var labels = new Dictionary<string, Node>(StringComparer.Ordinal);
+        foreach (var node in map.Values)
+        {
+            foreach (var label in node.Labels)
+            {
+                Node? owner = null;
+                if (labels.TryGetValue(label, out var labelled))
+                {
+                    owner = labelled;
+                }
+                else if (map.TryGetValue(label, out var revision))
+                {
+                    owner = revision;
+                }
+
+                if (owner is not null && !ReferenceEquals(owner, node))
+                {
+                    var ownerBranch = RevisionHeader.Read(node.Source.File, "branch_labels");
+                    Report(DuplicateBranchLabel.Metadata, node, ownerBranch,
+                        $"Branch label '{label}' of revision {node.Id} is already used by revision {owner.Id} ({owner.Source.DisplayPath}); "
+                        + $"Alembic fails with \"Branch name '{label}' in revision {node.Id} already used by revision {owner.Id}\".",
+                        "Choose a branch label that no other revision uses and that is not a revision id.",
+                        [node.Source.DisplayPath, owner.Source.DisplayPath]);
+                    continue;
+                }
+
+                labels[label] = node;
+            }
+        }
+
+        return labels;
+    }
+
+    private void ResolveDependencies(Dictionary<string, Node> map, Dictionary<string, Node> labels)
+    {
+        foreach (var node in _nodes)
+        {
+            foreach (var dependency in node.DependsOn)
+            {
+                if (map.TryGetValue(dependency, out var target) || labels.TryGetValue(dependency, out target))
+                {
+                    node.ResolvedDependencies.Add(target);
+                    continue;
+                }
+
+                Report(MissingDependency.Metadata, node, node.DependsOnValue,
+                    $"Revision {node.Id} depends_on '{dependency}', which is neither a revision id nor a branch label in the history; "
+                    + $"Alembic fails with KeyError: '{dependency}'.",
+                    "Name an existing revision id or branch label in depends_on.");
+            }
+        }
+    }
+
+    private void ReportMultipleHeads(List<Node> heads)
+    {
+        var ids = heads.Select(h => h.Id).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count <= 1)
+        {
+            return;
+        }
+
+        var described = string.Join(", ", heads.Select(h => $"{h.Id} ({h.Source.DisplayPath})"));
+        var paths = heads.Select(h => h.Source.DisplayPath).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        var newest = heads.OrderBy(h => h.Source.DisplayPath, StringComparer.Ordinal).Last();
+        Report(MultipleHeads.Metadata, newest, newest.Revision,
+            $"The history has {ids.Count} heads: {described}; `alembic upgrade head` fails with \"Multiple head revisions are present\".",
+            $"Merge them: `alembic merge -m \"merge heads\" {string.Join(' ', ids)}` (or `alembic merge heads`), and commit the merge revision.",
+            paths);
+    }
+
+    private void DetectCycles(Dictionary<string, Node> map, List<Node> heads, List<Node> resolvedHeads, List<Node> bases)
+    {
+        if (map.Count == 0)
+        {
+            return;
+        }
+
+        var down = WalkIds(heads, n => n.Downs.Select(d => map.GetValueOrDefault(d)));
+        var up = WalkIds(bases.Select(b => map[b.Id]), n => n.Children);
+        var outside = map.Keys.Where(id => !down.Contains(id) || !up.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        if (outside.Count > 0)
+        {
+            ReportCycle(map, outside, dependency: false);
+            return;
+        }
+
+        var childrenWithDependencies = new Dictionary<Node, List<Node>>(ReferenceEqualityComparer.Instance);
+        foreach (var node in map.Values)
+        {
+            foreach (var dependency in node.ResolvedDependencies)
+            {
+                if (!childrenWithDependencies.TryGetValue(dependency, out var list))
+                {
+                    childrenWithDependencies[dependency] = list = [];
+                }
+
+                list.Add(node);
+            }
+        }
+
+        var realBases = map.Values.Where(n => n.Downs.IsEmpty && n.DependsOn.IsEmpty);
+        var downAll = WalkIds(resolvedHeads, n => n.Downs.Select(d => map.GetValueOrDefault(d)).Concat(n.ResolvedDependencies));
+        var upAll = WalkIds(realBases, n => n.Children.Concat(childrenWithDependencies.GetValueOrDefault(n) ?? []));
+        var outsideAll = map.Keys.Where(id => !downAll.Contains(id) || !upAll.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        if (outsideAll.Count > 0)
+        {
+            ReportCycle(map, outsideAll, dependency: true);
+        }
+    }
+
+    private static HashSet<string> WalkIds(IEnumerable<Node> start, Func<Node, IEnumerable<Node?>> next)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<Node>(start);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node.Id))
+            {
+                continue;
+            }
+
+            foreach (var neighbour in next(node))
+            {
+                if (neighbour is not null && !seen.Contains(neighbour.Id))
+                {
+                    stack.Push(neighbour);
+                }
+            }
+        }
+
+        return seen;
+    }
+
+    private void ReportCycle(Dictionary<string, Node> map, List<string> ids, bool dependency)
+    {
+        var nodes = ids.Select(id => map[id]).ToList();
+        var first = nodes.OrderBy(n => n.Source.DisplayPath, StringComparer.Ordinal).First();
+        var listed = string.Join(", ", ids);
+        Report(RevisionCycle.Metadata, first, dependency ? first.DependsOnValue : first.DownRevision,
+            dependency
+                ? $"Revisions {listed} form a cycle through depends_on (or descend from one); Alembic fails with \"Dependency cycle is detected in revisions ({listed})\"."
+                : $"Revisions {listed} form a cycle through down_revision (or descend from one); Alembic fails with \"Cycle is detected in revisions ({listed})\".",
+            "Follow down_revision from each listed revision and break the loop so that every revision leads back to a base.",
+            [.. nodes.Select(n => n.Source.DisplayPath).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+    }
+
+    private void ReportUnlabelledBases(List<Node> bases)
+    {
+        var unlabelled = bases.Where(b => b.Labels.IsEmpty && b.DependsOn.IsEmpty).GroupBy(b => b.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        if (unlabelled.Count <= 1)
+        {
+            return;
+        }
+
+        var described = string.Join(", ", unlabelled.Select(b => $"{b.Id} ({b.Source.DisplayPath})"));
+        var last = unlabelled.OrderBy(b => b.Source.DisplayPath, StringComparer.Ordinal).Last();
+        Report(MultipleBases.Metadata, last, last.DownRevision,
+            $"The history has {unlabelled.Count} base revisions without branch labels: {described}; independent histories nobody named, "
+            + "usually a revision whose down_revision was left None by mistake.",
+            "Point down_revision at the revision it follows, or give each independent branch a branch label.",
+            [.. unlabelled.Select(b => b.Source.DisplayPath)]);
+    }
+
+    private void Report(RuleMetadata rule, Node node, IdentifierValue at, string message, string help, ImmutableArray<string> related = default) =>
+        Report(rule, node.Source, at.Span, node.Id, message, help, related, at.Statement);
+
+    private void Report(
+        RuleMetadata rule, SourceFile source, TextSpan span, string? revision, string message, string help,
+        ImmutableArray<string> related = default, TextSpan statement = default) =>
+        _problems.Add(new PendingDiagnostic(
+            rule, rule.DefaultSeverity, Scope.Graph, source.File, source.DisplayPath, span,
+            statement.Length > 0 ? statement : span, revision, message, help, related.IsDefault ? [] : related));
+}

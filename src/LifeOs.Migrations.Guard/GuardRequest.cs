@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+
+namespace LifeOs.Migrations.Guard;
+
+/// <summary>
+/// What to check. Give an Alembic configuration, version directories, or revision files (the graph is
+/// then read from their directories and the rules run on the named files only), or a combination:
+/// files together with a configuration or directories take the graph from those.
+/// </summary>
+public sealed record GuardRequest
+{
+    /// <summary><c>alembic.ini</c> (or any INI with an <c>[alembic]</c> section) or <c>pyproject.toml</c>.</summary>
+    /// <value>The default value is null.</value>
+    public string? ConfigPath { get; init; }
+
+    /// <summary>The INI section to read.</summary>
+    /// <value>The default value is <c>alembic</c>, as in Alembic's <c>--name</c>.</value>
+    public string ConfigSection { get; init; } = "alembic";
+
+    /// <summary>Version directories, in load order.</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<string> VersionDirectories { get; init; } = [];
+
+    /// <summary>Revision files whose operations are checked; the graph still covers their whole directories.</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<string> Files { get; init; } = [];
+
+    /// <summary>Descend into sub-directories, as Alembic's <c>recursive_version_locations</c>.</summary>
+    /// <value>The default value is false; a configuration that sets the option turns it on.</value>
+    public bool Recursive { get; init; }
+
+    /// <summary>Relative paths resolve against this directory, and reported paths are relative to it.</summary>
+    /// <value>The default value is null, meaning the process's current directory.</value>
+    public string? WorkingDirectory { get; init; }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Graph;
+
+namespace LifeOs.Migrations.Guard;
+
+/// <summary>The outcome of a check: findings in report order, the revision graph, and input errors.</summary>
+/// <param name="Diagnostics">Every finding, suppressed ones included, sorted by path, line, column and code.</param>
+/// <param name="Graph">The revision graph as Alembic would build it.</param>
+/// <param name="FilesChecked">How many files the rules ran on.</param>
+/// <param name="VersionLocations">The version directories read, as display paths.</param>
+/// <param name="Errors">Usage, configuration or I/O errors; when not empty, nothing was checked.</param>
+public sealed record GuardResult(
+    ImmutableArray<Diagnostic> Diagnostics,
+    RevisionGraph Graph,
+    int FilesChecked,
+    ImmutableArray<string> VersionLocations,
+    ImmutableArray<string> Errors)
+{
+    /// <summary>A result that only carries errors.</summary>
+    public static GuardResult Failed(params string[] errors) => new([], RevisionGraph.Empty, 0, [], [.. errors]);
+
+    /// <summary>True when an unsuppressed finding is at or above <paramref name="threshold"/>.</summary>
+    public bool HasFailures(Severity threshold) => Diagnostics.Any(d => !d.IsSuppressed && d.Severity >= threshold);
+
+    /// <summary>Unsuppressed findings of exactly <paramref name="severity"/>.</summary>
+    public int Count(Severity severity) => Diagnostics.Count(d => !d.IsSuppressed && d.Severity == severity);
+
+    /// <summary>Suppressed findings.</summary>
+    public int SuppressedCount => Diagnostics.Count(d => d.IsSuppressed);
+}

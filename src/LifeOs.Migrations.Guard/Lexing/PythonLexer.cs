@@ -1,0 +1,416 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Lexing;
+
+/// <summary>
+/// A Python 3 tokenizer that never throws: problems become <see cref="TokenKind.Error"/> tokens,
+/// flags and diagnostics, and lexing goes on. It follows the language reference's lexical analysis
+/// chapter (https://docs.python.org/3/reference/lexical_analysis.html) and CPython's tokenizer where
+/// the reference is silent (tab stops of 8, at most 200 nested brackets). Unlike CPython it emits no
+/// NL tokens for blank lines: the parser never needs them.
+/// </summary>
+internal sealed partial class PythonLexer
+{
+    /// <summary>CPython's tokenizer refuses deeper bracket nesting with "too many nested parentheses".</summary>
+    internal const int MaxBracketDepth = 200;
+
+    private readonly string _source;
+    private readonly ImmutableArray<Token>.Builder _tokens;
+    private readonly List<SyntaxDiagnostic> _diagnostics = [];
+    private readonly List<int> _openBrackets = [];   // offsets of the brackets still open, outermost first
+    private int _position;                           // 0-based offset of the next unread character
+    private bool _atLineStart = true;                // at the start of a physical line outside brackets
+    private bool _tooDeepReported;
+
+    private PythonLexer(string source)
+    {
+        _source = source;
+        // Real revision files average about one token per five characters.
+        _tokens = ImmutableArray.CreateBuilder<Token>(Math.Max(16, source.Length / 5));
+    }
+
+    /// <summary>Lexes a whole module. Never throws for any input.</summary>
+    public static LexResult Lex(string source)
+    {
+        var lexer = new PythonLexer(source);
+        lexer.Run();
+        return new LexResult(lexer._tokens.DrainToImmutable(), [.. lexer._diagnostics]);
+    }
+
+    private int BracketDepth => _openBrackets.Count;
+
+    private void Run()
+    {
+        var length = _source.Length;
+        while (true)
+        {
+            if (_atLineStart)
+            {
+                _atLineStart = false;
+                if (!StartLogicalLine())
+                {
+                    continue; // a blank or comment-only line was consumed whole
+                }
+            }
+
+            if (_position >= length)
+            {
+                break;
+            }
+
+            var c = _source[_position];
+            switch (c)
+            {
+                case ' ' or '\t' or '\f':
+                    _position++;
+                    break;
+                case '#':
+                    LexComment();
+                    break;
+                case '\n' or '\r':
+                    LexLineBreak();
+                    break;
+                case '\\':
+                    LexBackslash();
+                    break;
+                case '\'' or '"':
+                    LexString(_position, _position);
+                    break;
+                default:
+                    if (IsAsciiDigit(c) || (c == '.' && _position + 1 < length && IsAsciiDigit(_source[_position + 1])))
+                    {
+                        LexNumber();
+                    }
+                    else if (IsIdentifierStart(c))
+                    {
+                        LexNameOrPrefixedString();
+                    }
+                    else
+                    {
+                        LexOperatorOrError();
+                    }
+
+                    break;
+            }
+        }
+
+        Finish();
+    }
+
+    private void Finish()
+    {
+        if (_tokens.Count > 0 && _tokens[^1].Kind is not (TokenKind.Newline or TokenKind.Dedent or TokenKind.Indent or TokenKind.Comment))
+        {
+            Add(TokenKind.Newline, _position, _position);
+        }
+        else if (_tokens.Count > 0 && _tokens[^1].Kind == TokenKind.Comment && LastSignificantIsOpenLine())
+        {
+            Add(TokenKind.Newline, _position, _position);
+        }
+
+        foreach (var open in _openBrackets.Take(1))
+        {
+            Report(TextSpan.Between(open, open + 1), $"'{_source[open]}' was never closed");
+        }
+
+        CloseIndentation();
+        Add(TokenKind.EndOfFile, _position, _position);
+    }
+
+    private bool LastSignificantIsOpenLine()
+    {
+        for (var i = _tokens.Count - 1; i >= 0; i--)
+        {
+            switch (_tokens[i].Kind)
+            {
+                case TokenKind.Comment:
+                    continue;
+                case TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent:
+                    return false;
+                default:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void LexComment()
+    {
+        var start = _position;
+        while (_position < _source.Length && _source[_position] is not ('\n' or '\r'))
+        {
+            _position++;
+        }
+
+        Add(TokenKind.Comment, start, _position);
+    }
+
+    private void LexLineBreak()
+    {
+        var start = _position;
+        SkipLineBreak();
+        if (BracketDepth == 0)
+        {
+            Add(TokenKind.Newline, start, _position);
+            _atLineStart = true;
+        }
+    }
+
+    private void SkipLineBreak()
+    {
+        if (_source[_position] == '\r' && _position + 1 < _source.Length && _source[_position + 1] == '\n')
+        {
+            _position += 2;
+        }
+        else
+        {
+            _position++;
+        }
+    }
+
+    private void LexBackslash()
+    {
+        var start = _position++;
+        if (_position < _source.Length && _source[_position] is '\n' or '\r')
+        {
+            SkipLineBreak(); // an explicit line join: no NEWLINE, no indentation processing
+            if (_position >= _source.Length)
+            {
+                Report(TextSpan.Between(start, _position), "unexpected end of file after a line continuation character");
+            }
+
+            return;
+        }
+
+        Add(TokenKind.Error, start, _position);
+        Report(TextSpan.Between(start, _position), _position >= _source.Length
+            ? "unexpected end of file after a line continuation character"
+            : "unexpected character after line continuation character");
+    }
+
+    private void LexNumber()
+    {
+        var start = _position;
+        var s = _source;
+        if (s[_position] == '0' && _position + 1 < s.Length && (s[_position + 1] | 0x20) is 'x' or 'o' or 'b')
+        {
+            _position += 2;
+            while (_position < s.Length && (char.IsAsciiHexDigit(s[_position]) || s[_position] == '_'))
+            {
+                _position++;
+            }
+        }
+        else
+        {
+            SkipDigits();
+            if (_position < s.Length && s[_position] == '.')
+            {
+                _position++;
+                SkipDigits();
+            }
+
+            if (_position < s.Length && (s[_position] | 0x20) == 'e')
+            {
+                var save = _position++;
+                if (_position < s.Length && s[_position] is '+' or '-')
+                {
+                    _position++;
+                }
+
+                if (_position < s.Length && IsAsciiDigit(s[_position]))
+                {
+                    SkipDigits();
+                }
+                else
+                {
+                    _position = save; // "1else" style: the e belongs to the next name
+                }
+            }
+
+            if (_position < s.Length && (s[_position] | 0x20) == 'j')
+            {
+                _position++;
+            }
+        }
+
+        Add(TokenKind.Number, start, _position);
+    }
+
+    private void SkipDigits()
+    {
+        while (_position < _source.Length && (IsAsciiDigit(_source[_position]) || _source[_position] == '_'))
+        {
+            _position++;
+        }
+    }
+
+    private void LexNameOrPrefixedString()
+    {
+        var start = _position++;
+        while (_position < _source.Length && IsIdentifierPart(_source[_position]))
+        {
+            _position++;
+        }
+
+        if (_position < _source.Length && _source[_position] is '\'' or '"' && _position - start <= 2 && IsStringPrefix(start, _position))
+        {
+            LexString(start, _position);
+            return;
+        }
+
+        Add(TokenKind.Name, start, _position);
+    }
+
+    private bool IsStringPrefix(int start, int end)
+    {
+        var seenR = false;
+        var seenOther = false;
+        for (var i = start; i < end; i++)
+        {
+            switch (_source[i] | 0x20)
+            {
+                case 'r' when !seenR:
+                    seenR = true;
+                    break;
+                case 'b' or 'f' when !seenOther:
+                    seenOther = true;
+                    break;
+                case 'u' when end - start == 1:
+                    seenOther = true;
+                    break;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static readonly string[] s_threeCharOperators = ["**=", "//=", ">>=", "<<=", "..."];
+
+    private static readonly string[] s_twoCharOperators =
+        ["**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":="];
+
+    private void LexOperatorOrError()
+    {
+        var start = _position;
+        var rest = _source.AsSpan(_position);
+        foreach (var op in s_threeCharOperators)
+        {
+            if (rest.StartsWith(op, StringComparison.Ordinal))
+            {
+                _position += 3;
+                Add(TokenKind.Operator, start, _position);
+                return;
+            }
+        }
+
+        foreach (var op in s_twoCharOperators)
+        {
+            if (rest.StartsWith(op, StringComparison.Ordinal))
+            {
+                _position += 2;
+                Add(TokenKind.Operator, start, _position);
+                return;
+            }
+        }
+
+        var c = _source[_position];
+        switch (c)
+        {
+            case '(' or '[' or '{':
+                OpenBracket();
+                return;
+            case ')' or ']' or '}':
+                CloseBracket();
+                return;
+            case '+' or '-' or '*' or '/' or '%' or '@' or '&' or '|' or '^' or '~' or '<' or '>' or ',' or ':' or '.' or ';' or '=':
+                _position++;
+                Add(TokenKind.Operator, start, _position);
+                return;
+        }
+
+        _position += char.IsHighSurrogate(c) && _position + 1 < _source.Length && char.IsLowSurrogate(_source[_position + 1]) ? 2 : 1;
+        Add(TokenKind.Error, start, _position);
+        var shown = _source[start.._position];
+        Report(TextSpan.Between(start, _position), c < ' '
+            ? $"invalid control character U+{(int)c:X4} in source"
+            : $"invalid character '{shown}' (U+{char.ConvertToUtf32(shown, 0):X4})");
+    }
+
+    private void OpenBracket()
+    {
+        var start = _position++;
+        _openBrackets.Add(start);
+        if (BracketDepth > MaxBracketDepth && !_tooDeepReported)
+        {
+            _tooDeepReported = true;
+            Report(TextSpan.Between(start, _position), $"too many nested parentheses (more than {MaxBracketDepth.ToString(CultureInfo.InvariantCulture)})");
+        }
+
+        Add(TokenKind.Operator, start, _position);
+    }
+
+    private void CloseBracket()
+    {
+        var start = _position++;
+        var close = _source[start];
+        if (BracketDepth == 0)
+        {
+            Report(TextSpan.Between(start, _position), $"unmatched '{close}'");
+            Add(TokenKind.Error, start, _position);
+            return;
+        }
+
+        var open = _source[_openBrackets[^1]];
+        _openBrackets.RemoveAt(_openBrackets.Count - 1);
+        if (Matching(open) != close)
+        {
+            Report(TextSpan.Between(start, _position), $"closing parenthesis '{close}' does not match opening parenthesis '{open}'");
+        }
+
+        Add(TokenKind.Operator, start, _position);
+    }
+
+    private static char Matching(char open) => open switch
+    {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    };
+
+    private void Add(TokenKind kind, int start, int end, TokenFlags flags = TokenFlags.None) =>
+        _tokens.Add(new Token(kind, TextSpan.Between(start, end), flags));
+
+    private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
+
+    private static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
+
+    private static bool IsIdentifierStart(char c) =>
+        c < 128 ? char.IsAsciiLetter(c) || c == '_' : IsNonAsciiIdentifierChar(c, start: true);
+
+    private static bool IsIdentifierPart(char c) =>
+        c < 128 ? char.IsAsciiLetterOrDigit(c) || c == '_' : IsNonAsciiIdentifierChar(c, start: false);
+
+    private static bool IsNonAsciiIdentifierChar(char c, bool start)
+    {
+        if (char.IsSurrogate(c))
+        {
+            return true; // astral letters are rare; the pair stays inside one name token
+        }
+
+        var category = char.GetUnicodeCategory(c);
+        return category switch
+        {
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber => true,
+            UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber
+                or UnicodeCategory.ConnectorPunctuation => !start,
+            _ => false,
+        };
+    }
+}

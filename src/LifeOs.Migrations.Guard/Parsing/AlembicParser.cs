@@ -1,0 +1,985 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Lexing;
+using LifeOs.Migrations.Guard.Syntax;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Parsing;
+
+/// <summary>
+/// A focused parser for Alembic revision modules. It is not a general Python parser: it follows the
+/// statement structure (blocks, compound statements, simple statements), records module-level
+/// assignments, imports and function definitions, and turns every call it meets into a
+/// <see cref="CallSite"/> with its arguments as a <see cref="PyValue"/> tree. Constructs it does not
+/// model are skipped, never reported, so that valid Python never earns a diagnostic; the problems it
+/// does report are ones CPython would refuse too. It never throws.
+/// </summary>
+internal sealed partial class AlembicParser
+{
+    private static readonly HashSet<string> s_compoundKeywords =
+        new(StringComparer.Ordinal) { "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "class" };
+
+    private readonly string _source;
+    private readonly ImmutableArray<Token> _tokens;
+    private readonly List<SyntaxDiagnostic> _diagnostics;
+    private readonly List<Assignment> _moduleAssignments = [];
+    private readonly List<ImportBinding> _imports = [];
+    private readonly List<FunctionDef> _functions = [];
+    private readonly List<CallSite> _calls = [];
+    private readonly List<WithItem> _withs = [];
+    private int _index;
+    private int _limit;            // tokens at or past this index read as the end of the current statement part
+    private int _nesting;          // expression recursion depth, bounded so hostile input cannot overflow the stack
+    private int _blockDepth;       // compound statements around the current one, inside the current function or module
+    private string? _function;     // the top-level function being parsed
+    private List<Assignment>? _functionAssignments;
+    private bool _inClass;
+    private string? _docstring;
+
+    private AlembicParser(string source, LexResult lexed)
+    {
+        _source = source;
+        _tokens = lexed.Tokens;
+        _diagnostics = [.. lexed.Diagnostics];
+        _limit = _tokens.Length;
+    }
+
+    /// <summary>Parses one revision file's decoded text. Never throws for any input.</summary>
+    public static MigrationFile Parse(string path, string text)
+    {
+        var lexed = PythonLexer.Lex(text);
+        var parser = new AlembicParser(text, lexed);
+        parser.ParseModule();
+        return new MigrationFile(
+            path,
+            text,
+            parser._docstring,
+            [.. parser._moduleAssignments],
+            [.. parser._imports],
+            [.. parser._functions],
+            [.. parser._calls],
+            parser.CollectComments(),
+            [.. parser._diagnostics]);
+    }
+
+    private void ParseModule()
+    {
+        SkipNewlinesAndComments();
+        if (Current.Kind == TokenKind.String && IsWholeStatementString())
+        {
+            var start = _index;
+            var value = ParseStrings();
+            _docstring = value is PyString { Value: { } text } ? text : null;
+            _index = start; // parse it again as an ordinary statement so nothing is lost
+        }
+
+        while (Current.Kind != TokenKind.EndOfFile)
+        {
+            var before = _index;
+            ParseStatement();
+            if (_index == before)
+            {
+                _index++; // a stray Dedent or similar: never loop
+            }
+        }
+    }
+
+    private bool IsWholeStatementString()
+    {
+        var i = _index;
+        while (i < _tokens.Length && _tokens[i].Kind is TokenKind.String or TokenKind.Comment)
+        {
+            i++;
+        }
+
+        return i < _tokens.Length && _tokens[i].Kind is TokenKind.Newline or TokenKind.EndOfFile;
+    }
+
+    // ---- statements ---------------------------------------------------------------------------
+
+    private void ParseStatement()
+    {
+        SkipNewlinesAndComments();
+        var token = Current;
+        switch (token.Kind)
+        {
+            case TokenKind.EndOfFile or TokenKind.Dedent:
+                return;
+            case TokenKind.Indent:
+                // An unexpected indent (CPython refuses it); keep reading the block's statements.
+                if (_index > 0 && _tokens[_index - 1].Kind == TokenKind.Newline && !PreviousLineOpensBlock())
+                {
+                    Report(token.Span.Length > 0 ? token.Span : NextSignificantSpan(), "unexpected indent");
+                }
+
+                _index++;
+                ParseBlockBody();
+                return;
+        }
+
+        if (token.Kind == TokenKind.Operator && IsText(token, "@"))
+        {
+            SkipToEndOfLine(); // decorators do not matter to revision files
+            return;
+        }
+
+        if (token.Kind == TokenKind.Name)
+        {
+            var word = Text(token);
+            if (word is "async" && Peek(1).Kind == TokenKind.Name && Text(Peek(1)) is "def" or "with" or "for")
+            {
+                _index++;
+                token = Current;
+                word = Text(token);
+            }
+
+            if (word == "def")
+            {
+                ParseFunction();
+                return;
+            }
+
+            if (s_compoundKeywords.Contains(word) || (word is "match" or "case" && LineEndsWithColon()))
+            {
+                ParseCompound(word);
+                return;
+            }
+        }
+
+        ParseSimpleStatements();
+    }
+
+    private bool PreviousLineOpensBlock()
+    {
+        var i = _index - 2;
+        while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
+        {
+            i--;
+        }
+
+        return i >= 0 && IsText(_tokens[i], ":");
+    }
+
+    /// <summary>Statements until the Dedent that closes the block (consumed).</summary>
+    private void ParseBlockBody()
+    {
+        while (true)
+        {
+            SkipNewlinesAndComments();
+            if (Current.Kind == TokenKind.Dedent)
+            {
+                _index++;
+                return;
+            }
+
+            if (Current.Kind == TokenKind.EndOfFile)
+            {
+                return;
+            }
+
+            var before = _index;
+            ParseStatement();
+            if (_index == before)
+            {
+                _index++;
+            }
+        }
+    }
+
+    /// <summary>After a header's colon: either statements on the same line or an indented block.</summary>
+    private void ParseSuite()
+    {
+        _blockDepth++;
+        try
+        {
+            while (Current.Kind == TokenKind.Comment)
+            {
+                _index++;
+            }
+
+            if (Current.Kind == TokenKind.Newline)
+            {
+                SkipNewlinesAndComments();
+                if (Current.Kind == TokenKind.Indent)
+                {
+                    _index++;
+                    ParseBlockBody();
+                }
+                else if (Current.Kind != TokenKind.EndOfFile)
+                {
+                    Report(NextSignificantSpan(), "expected an indented block");
+                }
+
+                return;
+            }
+
+            ParseSimpleStatements();
+        }
+        finally
+        {
+            _blockDepth--;
+        }
+    }
+
+    private void ParseFunction()
+    {
+        var defToken = Current;
+        _index++;
+        if (Current.Kind != TokenKind.Name)
+        {
+            Report(Current.Span, "expected a function name after 'def'");
+            SkipToEndOfLine();
+            return;
+        }
+
+        var nameToken = Current;
+        var name = Text(nameToken);
+        _index++;
+        var parameters = ImmutableArray.CreateBuilder<string>();
+        var headerEnd = FindHeaderColon();
+        if (Current.Kind == TokenKind.Operator && IsText(Current, "("))
+        {
+            ReadParameters(parameters);
+        }
+
+        _index = Math.Max(_index, headerEnd);
+        if (headerEnd >= _limit || !IsText(_tokens[Math.Min(headerEnd, _tokens.Length - 1)], ":"))
+        {
+            Report(defToken.Span.Union(nameToken.Span), $"expected ':' to end the header of 'def {name}'");
+            SkipToEndOfLine();
+            return;
+        }
+
+        _index = headerEnd + 1;
+        var topLevel = _function is null && _blockDepth == 0 && !_inClass;
+        if (!topLevel)
+        {
+            ParseSuite(); // nested functions count as part of the enclosing body
+            return;
+        }
+
+        var bodyStart = _index;
+        _function = name;
+        _functionAssignments = [];
+        var savedWiths = _withs.ToArray();
+        _withs.Clear();
+        try
+        {
+            ParseSuite();
+        }
+        finally
+        {
+            _withs.AddRange(savedWiths);
+        }
+
+        var assignments = _functionAssignments.ToImmutableArray();
+        _function = null;
+        _functionAssignments = null;
+        var endToken = _tokens[Math.Max(bodyStart, _index - 1)];
+        _functions.Add(new FunctionDef(
+            name,
+            nameToken.Span,
+            parameters.ToImmutable(),
+            TextSpan.Between(defToken.Span.Start, Math.Max(defToken.Span.End, endToken.Span.End)),
+            assignments,
+            IsTrivialBody(bodyStart, _index)));
+    }
+
+    private void ReadParameters(ImmutableArray<string>.Builder parameters)
+    {
+        var depth = 0;
+        var expectName = true;
+        for (; _index < _tokens.Length; _index++)
+        {
+            var token = Current;
+            if (token.Kind is TokenKind.EndOfFile or TokenKind.Newline)
+            {
+                return;
+            }
+
+            if (token.Kind == TokenKind.Operator)
+            {
+                var text = Text(token);
+                if (text is "(" or "[" or "{")
+                {
+                    depth++;
+                }
+                else if (text is ")" or "]" or "}")
+                {
+                    depth--;
+                    if (depth == 0)
+                    {
+                        _index++;
+                        return;
+                    }
+                }
+                else if (depth == 1 && text == ",")
+                {
+                    expectName = true;
+                }
+                else if (depth == 1 && text is ":" or "=")
+                {
+                    expectName = false;
+                }
+
+                continue;
+            }
+
+            if (depth == 1 && expectName && token.Kind == TokenKind.Name)
+            {
+                parameters.Add(Text(token));
+                expectName = false;
+            }
+        }
+    }
+
+    private bool IsTrivialBody(int start, int end)
+    {
+        for (var i = start; i < end && i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.Comment or TokenKind.String:
+                    continue;
+                case TokenKind.Name when Text(token) == "pass":
+                    continue;
+                case TokenKind.Operator when Text(token) == "...":
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void ParseCompound(string keyword)
+    {
+        var headerStart = _index;
+        _index++;
+        var colon = FindHeaderColon();
+        var savedLimit = _limit;
+        _limit = colon;
+        var pushed = 0;
+        try
+        {
+            if (keyword == "with")
+            {
+                pushed = ParseWithItems(TextSpan.Between(_tokens[headerStart].Span.Start, _tokens[Math.Max(headerStart, colon - 1)].Span.End));
+            }
+            else if (keyword != "class")
+            {
+                ParseExpressionsForCalls(TextSpan.Between(_tokens[headerStart].Span.Start, _tokens[Math.Max(headerStart, colon - 1)].Span.End));
+            }
+        }
+        finally
+        {
+            _limit = savedLimit;
+        }
+
+        if (colon >= _tokens.Length || !IsText(_tokens[colon], ":"))
+        {
+            Report(_tokens[headerStart].Span, $"expected ':' after the '{keyword}' header");
+            _index = Math.Min(colon, _tokens.Length - 1);
+            SkipToEndOfLine();
+            _withs.RemoveRange(_withs.Count - pushed, pushed);
+            return;
+        }
+
+        _index = colon + 1;
+        var wasInClass = _inClass;
+        _inClass |= keyword == "class";
+        try
+        {
+            ParseSuite();
+        }
+        finally
+        {
+            _inClass = wasInClass;
+            _withs.RemoveRange(_withs.Count - pushed, pushed);
+        }
+    }
+
+    /// <summary>Parses <c>a as x, b as y</c> (optionally in parentheses) and pushes the items; returns how many.</summary>
+    private int ParseWithItems(TextSpan header)
+    {
+        var parenthesized = Current.Kind == TokenKind.Operator && IsText(Current, "(") && MatchingClose(_index) == _limit - 1
+            && ContainsTopLevelAs(_index + 1, _limit - 1);
+        var savedLimit = _limit;
+        if (parenthesized)
+        {
+            _index++;
+            _limit--;
+        }
+
+        var pushed = 0;
+        while (_index < _limit)
+        {
+            var before = _index;
+            var context = ParseTest();
+            string? alias = null;
+            if (context is not null && Current.Kind == TokenKind.Name && Text(Current) == "as")
+            {
+                _index++;
+                var target = ParseTest();
+                alias = target is PyName name ? name.Name : null;
+            }
+
+            if (context is not null)
+            {
+                RecordCalls(context, header);
+                _withs.Add(new WithItem(context, alias));
+                pushed++;
+            }
+
+            if (Current.Kind == TokenKind.Operator && IsText(Current, ","))
+            {
+                _index++;
+            }
+            else if (_index == before || _index < _limit)
+            {
+                break;
+            }
+        }
+
+        _limit = savedLimit;
+        return pushed;
+    }
+
+    private bool ContainsTopLevelAs(int start, int end)
+    {
+        var depth = 0;
+        for (var i = start; i < end; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind == TokenKind.Operator)
+            {
+                var text = Text(token);
+                depth += text is "(" or "[" or "{" ? 1 : text is ")" or "]" or "}" ? -1 : 0;
+            }
+            else if (depth == 0 && token.Kind == TokenKind.Name && Text(token) == "as")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void ParseSimpleStatements()
+    {
+        while (true)
+        {
+            var end = FindStatementEnd();
+            var savedLimit = _limit;
+            _limit = end;
+            try
+            {
+                ParseSimpleStatement(end);
+            }
+            finally
+            {
+                _limit = savedLimit;
+            }
+
+            _index = end;
+            if (_index < _tokens.Length && IsText(_tokens[_index], ";"))
+            {
+                _index++;
+                if (Current.Kind is TokenKind.Newline or TokenKind.Comment)
+                {
+                    SkipToEndOfLine();
+                    return;
+                }
+
+                continue;
+            }
+
+            SkipToEndOfLine();
+            return;
+        }
+    }
+
+    private void ParseSimpleStatement(int end)
+    {
+        if (_index >= end)
+        {
+            return;
+        }
+
+        var first = Current;
+        var statementSpan = TextSpan.Between(first.Span.Start, _tokens[end - 1].Span.End);
+        if (first.Kind == TokenKind.Name)
+        {
+            switch (Text(first))
+            {
+                case "pass" or "break" or "continue" or "global" or "nonlocal":
+                    return;
+                case "import":
+                    ParseImport();
+                    return;
+                case "from" when _index + 1 < end && Text(Peek(1)) != "(":
+                    ParseFromImport();
+                    return;
+                case "return" or "del" or "assert" or "raise":
+                    _index++;
+                    ParseExpressionsForCalls(statementSpan);
+                    return;
+                case "print" or "exec" when _index + 1 < end && Peek(1).Kind is TokenKind.String or TokenKind.Name or TokenKind.Number:
+                    Report(first.Span, Text(first) == "print"
+                        ? "Missing parentheses in call to 'print' (Python 2 syntax). Did you mean print(...)?"
+                        : "Missing parentheses in call to 'exec' (Python 2 syntax)");
+                    ParseExpressionsForCalls(statementSpan);
+                    return;
+            }
+        }
+
+        var target = ParseTestList();
+        if (target is null)
+        {
+            ParseExpressionsForCalls(statementSpan);
+            return;
+        }
+
+        if (Current.Kind == TokenKind.Operator && IsText(Current, ":") && _index < end)
+        {
+            _index++;
+            var annotation = ParseTest();
+            if (annotation is not null)
+            {
+                RecordCalls(annotation, statementSpan);
+            }
+
+            PyValue? annotatedValue = null;
+            if (Current.Kind == TokenKind.Operator && IsText(Current, "="))
+            {
+                _index++;
+                annotatedValue = ParseTestListOrYield();
+                if (annotatedValue is not null)
+                {
+                    RecordCalls(annotatedValue, statementSpan);
+                }
+            }
+
+            RecordAssignment(target, annotatedValue, annotated: true, statementSpan);
+            return;
+        }
+
+        var targets = new List<PyValue> { target };
+        PyValue value = target;
+        while (Current.Kind == TokenKind.Operator && IsText(Current, "="))
+        {
+            _index++;
+            var next = ParseTestListOrYield();
+            if (next is null)
+            {
+                break;
+            }
+
+            targets.Add(next);
+            value = next;
+        }
+
+        if (targets.Count > 1)
+        {
+            RecordCalls(value, statementSpan);
+            for (var i = 0; i < targets.Count - 1; i++)
+            {
+                RecordCalls(targets[i], statementSpan);
+                RecordAssignment(targets[i], value, annotated: false, statementSpan);
+            }
+        }
+        else if (Current.Kind == TokenKind.Operator && Text(Current) is { Length: >= 2 } op && op[^1] == '=' && op is not ("==" or "<=" or ">=" or "!="))
+        {
+            _index++; // augmented assignment: the target keeps a value the guard cannot know
+            RecordCalls(target, statementSpan);
+            var augmented = ParseTestList();
+            if (augmented is not null)
+            {
+                RecordCalls(augmented, statementSpan);
+            }
+
+            if (target is PyName name)
+            {
+                RecordAssignment(name, new PyOther(statementSpan, "augmented assignment", []), annotated: false, statementSpan);
+            }
+        }
+        else
+        {
+            RecordCalls(target, statementSpan);
+        }
+
+        if (_index < end)
+        {
+            ParseExpressionsForCalls(statementSpan); // whatever follows, read for its calls
+        }
+    }
+
+    private void RecordAssignment(PyValue target, PyValue? value, bool annotated, TextSpan statement)
+    {
+        if (target is not PyName name)
+        {
+            return;
+        }
+
+        var assignment = new Assignment(name.Name, name.Span, value, annotated, _blockDepth > 0, statement);
+        if (_function is not null)
+        {
+            _functionAssignments?.Add(assignment);
+        }
+        else if (!_inClass)
+        {
+            _moduleAssignments.Add(assignment);
+        }
+    }
+
+    /// <summary>Reads every expression up to the current limit for the calls in it, skipping what it cannot parse.</summary>
+    private void ParseExpressionsForCalls(TextSpan statement)
+    {
+        while (_index < _limit && Current.Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
+        {
+            var before = _index;
+            var value = ParseTest();
+            if (value is not null)
+            {
+                RecordCalls(value, statement);
+            }
+
+            if (_index == before)
+            {
+                _index++;
+            }
+        }
+    }
+
+    private void RecordCalls(PyValue value, TextSpan statement)
+    {
+        // Iterative pre-order walk: hostile input may nest thousands of levels.
+        var stack = new Stack<PyValue>();
+        stack.Push(value);
+        var withs = _withs.Count == 0 ? ImmutableArray<WithItem>.Empty : [.. _withs];
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (node is PyCall call)
+            {
+                _calls.Add(new CallSite(call, _function, withs, statement));
+            }
+
+            var children = node.Children as IList<PyValue> ?? node.Children.ToList();
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                stack.Push(children[i]);
+            }
+        }
+    }
+
+    private void ParseImport()
+    {
+        _index++;
+        while (_index < _limit)
+        {
+            var dotted = ReadDottedName();
+            if (dotted is null)
+            {
+                return;
+            }
+
+            var local = dotted.Split('.')[0];
+            if (Current.Kind == TokenKind.Name && Text(Current) == "as" && Peek(1).Kind == TokenKind.Name)
+            {
+                local = Text(Peek(1));
+                _imports.Add(new ImportBinding(local, dotted, null));
+                _index += 2;
+            }
+            else
+            {
+                _imports.Add(new ImportBinding(local, local, null));
+                if (!string.Equals(local, dotted, StringComparison.Ordinal))
+                {
+                    _imports.Add(new ImportBinding(dotted, dotted, null));
+                }
+            }
+
+            if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
+            {
+                return;
+            }
+
+            _index++;
+        }
+    }
+
+    private void ParseFromImport()
+    {
+        _index++;
+        var module = new System.Text.StringBuilder();
+        while (Current.Kind == TokenKind.Operator && Text(Current) is "." or "...")
+        {
+            module.Append(Text(Current));
+            _index++;
+        }
+
+        module.Append(ReadDottedName());
+        if (!(Current.Kind == TokenKind.Name && Text(Current) == "import"))
+        {
+            return;
+        }
+
+        _index++;
+        var parenthesized = Current.Kind == TokenKind.Operator && IsText(Current, "(");
+        if (parenthesized)
+        {
+            _index++;
+        }
+
+        while (_index < _limit && Current.Kind == TokenKind.Name)
+        {
+            var member = Text(Current);
+            var local = member;
+            _index++;
+            if (Current.Kind == TokenKind.Name && Text(Current) == "as" && Peek(1).Kind == TokenKind.Name)
+            {
+                local = Text(Peek(1));
+                _index += 2;
+            }
+
+            _imports.Add(new ImportBinding(local, module.ToString(), member));
+            if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
+            {
+                break;
+            }
+
+            _index++;
+        }
+    }
+
+    private string? ReadDottedName()
+    {
+        if (Current.Kind != TokenKind.Name)
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder(Text(Current));
+        _index++;
+        while (Current.Kind == TokenKind.Operator && IsText(Current, ".") && Peek(1).Kind == TokenKind.Name)
+        {
+            builder.Append('.').Append(Text(Peek(1)));
+            _index += 2;
+        }
+
+        return builder.ToString();
+    }
+
+    // ---- token helpers ------------------------------------------------------------------------
+
+    private Token Current => _index < _limit && _index < _tokens.Length ? _tokens[_index] : EndToken();
+
+    private Token Peek(int offset)
+    {
+        var i = _index + offset;
+        return i < _limit && i < _tokens.Length ? _tokens[i] : EndToken();
+    }
+
+    private Token EndToken()
+    {
+        var at = _tokens.Length == 0 ? 0 : _tokens[Math.Min(Math.Max(0, Math.Min(_index, _limit)), _tokens.Length - 1)].Span.Start;
+        return new Token(TokenKind.EndOfFile, new TextSpan(at, 0));
+    }
+
+    private string Text(Token token) => _source.Substring(token.Span.Start, token.Span.Length);
+
+    private bool IsText(Token token, string text) => token.Span.Slice(_source).SequenceEqual(text);
+
+    private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
+
+    private TextSpan NextSignificantSpan()
+    {
+        for (var i = _index; i < _tokens.Length; i++)
+        {
+            if (_tokens[i].Kind is not (TokenKind.Indent or TokenKind.Dedent or TokenKind.Newline or TokenKind.Comment))
+            {
+                return _tokens[i].Span;
+            }
+        }
+
+        return Current.Span;
+    }
+
+    private void SkipNewlinesAndComments()
+    {
+        while (_index < _tokens.Length && _tokens[_index].Kind is TokenKind.Newline or TokenKind.Comment)
+        {
+            _index++;
+        }
+    }
+
+    private void SkipToEndOfLine()
+    {
+        while (_index < _tokens.Length && _tokens[_index].Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
+        {
+            if (_tokens[_index].Kind is TokenKind.Indent or TokenKind.Dedent)
+            {
+                return;
+            }
+
+            _index++;
+        }
+
+        if (_index < _tokens.Length && _tokens[_index].Kind == TokenKind.Newline)
+        {
+            _index++;
+        }
+    }
+
+    /// <summary>The index of the first ':' at bracket depth 0 on this logical line, or of the line's end.</summary>
+    private int FindHeaderColon()
+    {
+        var depth = 0;
+        var lambdas = 0;
+        for (var i = _index; i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.Newline or TokenKind.EndOfFile or TokenKind.Indent or TokenKind.Dedent:
+                    return i;
+                case TokenKind.Name when depth == 0 && IsText(token, "lambda"):
+                    lambdas++;
+                    break;
+                case TokenKind.Operator:
+                    var text = token.Span.Slice(_source);
+                    if (text is "(" or "[" or "{")
+                    {
+                        depth++;
+                    }
+                    else if (text is ")" or "]" or "}")
+                    {
+                        depth = Math.Max(0, depth - 1);
+                    }
+                    else if (depth == 0 && text is ":")
+                    {
+                        if (lambdas == 0)
+                        {
+                            return i;
+                        }
+
+                        lambdas--;
+                    }
+
+                    break;
+            }
+        }
+
+        return _tokens.Length - 1;
+    }
+
+    /// <summary>The index of the ';' or Newline that ends the simple statement starting here.</summary>
+    private int FindStatementEnd()
+    {
+        for (var i = _index; i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind is TokenKind.Newline or TokenKind.EndOfFile or TokenKind.Indent or TokenKind.Dedent or TokenKind.Comment
+                || (token.Kind == TokenKind.Operator && token.Span.Length == 1 && _source[token.Span.Start] == ';'))
+            {
+                if (token.Kind == TokenKind.Comment && !IsLastOnLine(i))
+                {
+                    continue; // comments inside brackets
+                }
+
+                return i;
+            }
+        }
+
+        return _tokens.Length - 1;
+    }
+
+    private bool IsLastOnLine(int commentIndex) =>
+        commentIndex + 1 >= _tokens.Length || _tokens[commentIndex + 1].Kind is TokenKind.Newline or TokenKind.EndOfFile;
+
+    private bool LineEndsWithColon()
+    {
+        var colon = FindHeaderColon();
+        if (colon >= _tokens.Length || !IsText(_tokens[colon], ":"))
+        {
+            return false;
+        }
+
+        var next = colon + 1;
+        while (next < _tokens.Length && _tokens[next].Kind == TokenKind.Comment)
+        {
+            next++;
+        }
+
+        return next < _tokens.Length && _tokens[next].Kind == TokenKind.Newline;
+    }
+
+    /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, or the last index read.</summary>
+    private int MatchingClose(int open)
+    {
+        var depth = 0;
+        for (var i = open; i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind is TokenKind.Newline or TokenKind.EndOfFile)
+            {
+                return i;
+            }
+
+            if (token.Kind != TokenKind.Operator || token.Span.Length != 1)
+            {
+                continue;
+            }
+
+            var c = _source[token.Span.Start];
+            if (c is '(' or '[' or '{')
+            {
+                depth++;
+            }
+            else if (c is ')' or ']' or '}')
+            {
+                depth--;
+                if (depth == 0)
+                {
+                    return i;
+                }
+            }
+        }
+
+        return _tokens.Length - 1;
+    }
+
+    private ImmutableArray<CommentToken> CollectComments()
+    {
+        var comments = ImmutableArray.CreateBuilder<CommentToken>();
+        for (var i = 0; i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind != TokenKind.Comment)
+            {
+                continue;
+            }
+
+            var trailing = false;
+            for (var j = i - 1; j >= 0; j--)
+            {
+                var previous = _tokens[j];
+                if (previous.Kind is TokenKind.Indent or TokenKind.Dedent || (previous.Kind == TokenKind.Newline && previous.Span.Length == 0))
+                {
+                    continue;
+                }
+
+                trailing = previous.Kind is not (TokenKind.Newline or TokenKind.Comment)
+                    && _source.AsSpan(previous.Span.End, token.Span.Start - previous.Span.End).IndexOfAny('\n', '\r') < 0;
+                break;
+            }
+
+            comments.Add(new CommentToken(token.Span, trailing));
+        }
+
+        return comments.ToImmutable();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using LifeOs.Migrations.Guard.Diagnostics;
+
+namespace LifeOs.Migrations.Guard.Reporting;
+
+/// <summary>
+/// The human format: <c>path:line:col: severity[CODE name]: message</c>, the source line with a caret
+/// underline, <c>help:</c>, then one summary line with correct plurals. Colour only when asked.
+/// </summary>
+internal sealed class TextReportWriter(bool color) : IReportWriter
+{
+    public string Render(GuardResult result)
+    {
+        var builder = new StringBuilder();
+        foreach (var error in result.Errors)
+        {
+            builder.Append("error: ").Append(error).Append('\n');
+        }
+
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Append(builder, diagnostic);
+        }
+
+        if (result.Errors.IsEmpty)
+        {
+            builder.Append(Summary(result)).Append('\n');
+        }
+
+        return builder.ToString();
+    }
+
+    private void Append(StringBuilder builder, Diagnostic d)
+    {
+        var label = d.IsSuppressed ? "suppressed" : d.Severity.ToString().ToLowerInvariant();
+        builder.Append(Paint(d.Path, "1")).Append(':').Append(Number(d.Line)).Append(':').Append(Number(d.Column)).Append(": ")
+            .Append(Paint(label, d.IsSuppressed ? "2" : d.Severity switch { Severity.Error => "31;1", Severity.Warning => "33;1", _ => "36" }))
+            .Append('[').Append(d.Code).Append(' ').Append(d.Name).Append("]: ").Append(d.Message).Append('\n');
+        if (d.SourceLine is { } source)
+        {
+            var gutter = Number(d.Line);
+            var pad = new string(' ', gutter.Length);
+            var line = source.Replace('\t', ' ');
+            var start = Math.Clamp(d.Column - 1, 0, line.Length);
+            var end = d.EndLine == d.Line ? Math.Clamp(d.EndColumn - 1, start, line.Length) : line.TrimEnd().Length;
+            var width = Math.Max(1, end - start);
+            builder.Append(pad).Append(" |\n");
+            builder.Append(gutter).Append(" | ").Append(line.TrimEnd()).Append('\n');
+            builder.Append(pad).Append(" | ").Append(' ', start).Append(Paint(new string('^', width), "31")).Append('\n');
+        }
+
+        if (d.RelatedPaths.Length > 1)
+        {
+            builder.Append("  = files: ").Append(string.Join(", ", d.RelatedPaths)).Append('\n');
+        }
+
+        if (d.Suppression is { } suppression)
+        {
+            builder.Append("  = suppressed by the comment on line ").Append(Number(suppression.Line)).Append(": ")
+                .Append(suppression.Reason ?? "(no reason given)").Append('\n');
+        }
+        else if (d.Help is { } help)
+        {
+            builder.Append("  = help: ").Append(help).Append('\n');
+        }
+
+        builder.Append('\n');
+    }
+
+    private static string Summary(GuardResult result)
+    {
+        var heads = result.Graph.Heads.Length;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Checked {Plural(result.FilesChecked, "file")} ({Plural(result.Graph.Revisions.Length, "revision")} in the graph, "
+            + $"{Plural(heads, "head")}): {Plural(result.Count(Severity.Error), "error")}, {Plural(result.Count(Severity.Warning), "warning")}, "
+            + $"{result.Count(Severity.Info).ToString(CultureInfo.InvariantCulture)} info, {result.SuppressedCount.ToString(CultureInfo.InvariantCulture)} suppressed.");
+    }
+
+    internal static string Plural(int count, string noun) =>
+        count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private string Paint(string text, string code) => color ? $"\u001b[{code}m{text}\u001b[0m" : text;
+}

@@ -1,0 +1,40 @@
+using LifeOs.Migrations.Guard.Analysis;
+using LifeOs.Migrations.Guard.Diagnostics;
+
+namespace LifeOs.Migrations.Guard.Rules.Destructive;
+
+/// <summary>Flags <c>op.drop_column</c> and <c>batch_op.drop_column</c>: the column's data is lost and old code still selecting it fails.</summary>
+internal sealed class DropColumnRule : IRule
+{
+    public static readonly RuleMetadata Metadata = new(
+        "MG202",
+        "drop-column",
+        Severity.Error,
+        "Dropping a column deletes its data and breaks running code that still selects or inserts it.");
+
+    RuleMetadata IRule.Metadata => Metadata;
+
+    public void Check(RuleContext context)
+    {
+        foreach (var operation in context.Model.Operations)
+        {
+            if (operation.Method != "drop_column" || operation.Receiver == ReceiverKind.Connection)
+            {
+                continue;
+            }
+
+            var batch = operation.Receiver == ReceiverKind.BatchOp;
+            var table = OperationTargets.Qualified(context.Model, operation, OperationTargets.Table(context.Model, operation));
+            var column = OperationTargets.Name(context.Model, operation, batch ? 0 : 1, "column_name");
+            context.Report(
+                Metadata,
+                operation,
+                Metadata.DefaultSeverity,
+                operation.CalleeSpan,
+                $"{operation.DisplayName} removes column '{table}.{column}' in {operation.Where}: its data is lost "
+                + "(ACCESS EXCLUSIVE lock), and code still deployed that selects or inserts it fails.",
+                "Deploy code that no longer uses the column first, then drop it in a later revision; "
+                + "the DB team approves the drop.");
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using LifeOs.Migrations.Guard.Analysis;
+using LifeOs.Migrations.Guard.Diagnostics;
+
+namespace LifeOs.Migrations.Guard.Rules.Destructive;
+
+/// <summary>Flags <c>op.drop_table</c>: the table and every row in it are gone, and code still reading it breaks.</summary>
+internal sealed class DropTableRule : IRule
+{
+    public static readonly RuleMetadata Metadata = new(
+        "MG201",
+        "drop-table",
+        Severity.Error,
+        "Dropping a table deletes its data and breaks any running code that still reads it.");
+
+    RuleMetadata IRule.Metadata => Metadata;
+
+    public void Check(RuleContext context)
+    {
+        foreach (var operation in context.Model.Operations)
+        {
+            if (operation.Receiver != ReceiverKind.Op || operation.Method != "drop_table")
+            {
+                continue;
+            }
+
+            var table = OperationTargets.Qualified(context.Model, operation, OperationTargets.Table(context.Model, operation));
+            context.Report(
+                Metadata,
+                operation,
+                Metadata.DefaultSeverity,
+                operation.CalleeSpan,
+                $"{operation.DisplayName}('{table}') in {operation.Where} deletes table '{table}' and all its rows "
+                + "(ACCESS EXCLUSIVE lock); code still deployed that reads it fails.",
+                "Stop reading and writing the table in a release first, back it up or rename it, "
+                + "and drop it in a later revision once the DB team approves.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using LifeOs.Migrations.Guard.Analysis;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Rules;
+
+/// <summary>What a rule sees of one file, and where it reports. Not shared between threads.</summary>
+internal sealed class RuleContext(MigrationModel model)
+{
+    private readonly List<Finding> _findings = [];
+
+    public MigrationModel Model { get; } = model;
+
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>
+    /// Reports a finding on an operation. Outside <c>upgrade()</c> the severity is capped at info:
+    /// a destructive operation in <c>downgrade()</c> is what a downgrade is for.
+    /// </summary>
+    public void Report(RuleMetadata rule, Operation operation, Severity severity, TextSpan span, string message, string? help)
+    {
+        var capped = operation.Scope == Scope.Upgrade ? severity : Severity.Info;
+        _findings.Add(new Finding(rule, capped, operation.Scope, span, operation.Site.Statement, message, help));
+    }
+}
