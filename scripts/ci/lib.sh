@@ -136,12 +136,14 @@ ci_actionlint_bin() {
   printf '%s\n' "$bin"
 }
 
-# ci_shell_files: every shell file of the repository, NUL-separated (scripts, .ci/run, bats tests).
+# ci_shell_files: every shell file of the repository, NUL-separated: the tracked *.sh, *.bash and
+# *.bats files and .ci/run, plus any not yet tracked under scripts/ and tests/scripts/.
 ci_shell_files() {
   {
     [[ -f .ci/run ]] && printf '%s\0' .ci/run
+    git ls-files -z -- '*.sh' '*.bash' '*.bats' 2>/dev/null || true
     find scripts tests/scripts -type f \( -name '*.sh' -o -name '*.bash' -o -name '*.bats' \) -print0 2>/dev/null
-  } | sort -z
+  } | sort -zu
 }
 
 # ci_workflow_files: every GitHub Actions workflow, NUL-separated.
