@@ -24,4 +24,4 @@ done
 [[ -f "$config" ]] || ci_die "$CI_EXIT_USAGE" "Alembic config '$config' not found (ALEMBIC_CONFIG or --config)"
 ci_require_python_module alembic python3-alembic
 ci_ensure_built
-exec "$CI_HARNESS" serve --config "$config"
+exec "$CI_HARNESS" serve --config "$config" --python "${PYTHON:-/usr/bin/python3}"

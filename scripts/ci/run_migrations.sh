@@ -38,11 +38,12 @@ ci_ensure_built
 if [[ "$upgrade_only" == true ]]; then
   [[ -n "$url" ]] || ci_die "$CI_EXIT_USAGE" "--upgrade-only needs DATABASE_URL or --database-url"
   ci_info "upgrading to head: $config (database URL from the environment, not printed)"
-  DATABASE_URL="$url" "$CI_HARNESS" upgrade --config "$config" --database-url "$url"
+  # The URL goes through the environment, never the command line (ps would show its password).
+  DATABASE_URL="$url" "$CI_HARNESS" upgrade --config "$config" --python "${PYTHON:-/usr/bin/python3}"
   exit 0
 fi
 
-args=(verify --config "$config")
+args=(verify --config "$config" --python "${PYTHON:-/usr/bin/python3}")
 [[ -n "$url" ]] && args+=(--database-url "$url")
 [[ -n "$golden" ]] && args+=(--golden "$golden")
 if [[ -n "$url" ]]; then
