@@ -721,7 +721,11 @@ internal sealed partial class AlembicParser
             _index++;
         }
 
-        module.Append(ReadDottedName());
+        if (!(Current.Kind == TokenKind.Name && Text(Current) == "import"))
+        {
+            module.Append(ReadDottedName());
+        }
+
         if (!(Current.Kind == TokenKind.Name && Text(Current) == "import"))
         {
             return;

@@ -1,0 +1,3 @@
+def upgrade():
+        op.drop_table("a")
+    op.drop_table("b")

@@ -1,0 +1,3 @@
+op.execute(sa.text("SELECT 1")
+def downgrade():
+    pass

@@ -1,0 +1,217 @@
+using LifeOs.Migrations.Guard.Parsing;
+using LifeOs.Migrations.Guard.Syntax;
+
+namespace LifeOs.Migrations.Guard.Tests.Parsing;
+
+internal sealed class AlembicParserTests
+{
+    private static MigrationFile Parse(string source) => AlembicParser.Parse("x.py", source);
+
+    private static PyValue? ValueOf(MigrationFile file, string name) => file.LastModuleAssignment(name)?.Value;
+
+    [Test]
+    public void Parse_reads_plain_and_annotated_assignments()
+    {
+        var file = Parse("""
+            revision = 'a1'
+            down_revision: Union[str, Sequence[str], None] = ("b2", "c3")
+            branch_labels: Union[str, None] = None
+            depends_on: str
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        ValueOf(file, "revision").ShouldBeOfType<PyString>().Value.ShouldBe("a1");
+        var down = ValueOf(file, "down_revision").ShouldBeOfType<PySequence>();
+        down.Items.Select(i => ((PyString)i).Value).ShouldBe(["b2", "c3"]);
+        ValueOf(file, "branch_labels").ShouldBeOfType<PyConstant>().Kind.ShouldBe(PyConstantKind.None);
+        file.ModuleAssignments.Single(a => a.Target == "depends_on").Value.ShouldBeNull();
+    }
+
+    [Test]
+    public void Parse_keeps_the_last_assignment_even_after_functions_and_classes()
+    {
+        var file = Parse("""
+            revision = "first"
+            def upgrade():
+                revision = "local"
+            class Helper:
+                revision = "class attribute"
+            revision = "second"
+            """);
+
+        ValueOf(file, "revision").ShouldBeOfType<PyString>().Value.ShouldBe("second");
+        file.ModuleAssignments.Count(a => a.Target == "revision").ShouldBe(2);
+    }
+
+    [Test]
+    public void Parse_marks_assignments_inside_blocks_as_conditional()
+    {
+        var file = Parse("""
+            try:
+                revision = "a"
+            except ImportError:
+                revision = "b"
+            """);
+
+        file.ModuleAssignments.ShouldAllBe(a => a.IsConditional);
+        ValueOf(file, "revision").ShouldBeOfType<PyString>().Value.ShouldBe("b");
+    }
+
+    [TestCase("u'abc'", "abc")]
+    [TestCase("'a' 'b'  \"c\"", "abc")]
+    [TestCase("('a'\n    'b')", "ab")]
+    [TestCase("'tab\\there'", "tab\there")]
+    [TestCase("r'raw\\d'", "raw\\d")]
+    [TestCase("'\\x41\\u00e9\\101'", "AéA")]
+    [TestCase("'''multi\nline'''", "multi\nline")]
+    public void Parse_evaluates_string_literals(string literal, string expected) =>
+        ValueOf(Parse($"revision = {literal}\n"), "revision").ShouldBeOfType<PyString>().Value.ShouldBe(expected);
+
+    [Test]
+    public void Parse_marks_f_strings_as_dynamic()
+    {
+        var value = ValueOf(Parse("revision = f'{x}'\n"), "revision").ShouldBeOfType<PyString>();
+
+        value.IsDynamic.ShouldBeTrue();
+        value.Value.ShouldBeNull();
+    }
+
+    [Test]
+    public void Parse_reads_imports_and_aliases()
+    {
+        var file = Parse("""
+            from alembic import op as o, context
+            import sqlalchemy as sa
+            import alembic.op
+            from sqlalchemy.dialects import postgresql
+            from . import helpers
+            from sqlalchemy import (
+                text,
+                Column as C,
+            )
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        file.Imports.ShouldContain(new ImportBinding("o", "alembic", "op"));
+        file.Imports.ShouldContain(new ImportBinding("context", "alembic", "context"));
+        file.Imports.ShouldContain(new ImportBinding("sa", "sqlalchemy", null));
+        file.Imports.ShouldContain(new ImportBinding("alembic.op", "alembic.op", null));
+        file.Imports.ShouldContain(new ImportBinding("postgresql", "sqlalchemy.dialects", "postgresql"));
+        file.Imports.ShouldContain(new ImportBinding("helpers", ".", "helpers"));
+        file.Imports.ShouldContain(new ImportBinding("C", "sqlalchemy", "Column"));
+        file.Imports.ShouldContain(new ImportBinding("text", "sqlalchemy", "text"));
+    }
+
+    [Test]
+    public void Parse_finds_calls_with_their_function_with_blocks_and_arguments()
+    {
+        var file = Parse("""
+            def upgrade() -> None:
+                with op.batch_alter_table("users", schema=None) as batch_op:
+                    batch_op.drop_column(
+                        "nick",  # trailing comment inside the call
+                    )
+                for name in ("a", "b"):
+                    if name:
+                        op.drop_table(name, if_exists=True)
+
+            def downgrade():
+                pass
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        var drop = file.Calls.Single(c => c.Call.Callee is PyAttribute { Name: "drop_column" });
+        drop.Function.ShouldBe("upgrade");
+        drop.Withs.ShouldHaveSingleItem().Alias.ShouldBe("batch_op");
+        drop.Call.Arguments.ShouldHaveSingleItem().Value.ShouldBeOfType<PyString>().Value.ShouldBe("nick");
+        var table = file.Calls.Single(c => c.Call.Callee is PyAttribute { Name: "drop_table" });
+        table.Withs.ShouldBeEmpty();
+        table.Call.Keyword("if_exists")!.Value.ShouldBeOfType<PyConstant>().Kind.ShouldBe(PyConstantKind.True);
+        file.Function("downgrade")!.IsTrivial.ShouldBeTrue();
+        file.Function("upgrade")!.IsTrivial.ShouldBeFalse();
+    }
+
+    [Test]
+    public void Parse_reads_parameters_of_functions_that_receive_op()
+    {
+        var file = Parse("def upgrade(op, tables, tester=None, *args, **kw):\n    op.drop_table('x')\n");
+
+        file.Function("upgrade")!.Parameters.ShouldBe(["op", "tables", "tester", "args", "kw"]);
+    }
+
+    [Test]
+    public void Parse_reads_the_module_docstring()
+    {
+        var file = Parse("# -*- coding: utf-8 -*-\n\"\"\"add users\n\nRevision ID: abc\nRevises: \n\"\"\"\nrevision = 'abc'\n");
+
+        file.Docstring.ShouldBe("add users\n\nRevision ID: abc\nRevises: \n");
+    }
+
+    [Test]
+    public void Parse_reports_python_2_print_statements()
+    {
+        var file = Parse("def upgrade():\n    print \"hello\"\n");
+
+        file.Diagnostics.ShouldHaveSingleItem().Message.ShouldContain("Missing parentheses in call to 'print'");
+    }
+
+    [Test]
+    public void Parse_gives_no_diagnostic_for_valid_modern_python()
+    {
+        var file = Parse("""
+            from __future__ import annotations
+            import typing as t
+
+            @decorator(arg=1)
+            async def helper(a: int, /, b: str = "x", *, c: t.Any = None) -> dict[str, int]:
+                async with lock as held, other():
+                    await thing()
+                match command:
+                    case {"k": v} if v > 1:
+                        pass
+                    case _:
+                        pass
+                x = [i for i in range(10) if i % 2]
+                y = {k: v for k, v in zip("ab", (1, 2))}
+                z = lambda q, *r: q ** 2 if q else -q
+                w = (yield)
+                del x[0], y["a"]
+                assert x, "message"
+                global g
+                raise ValueError("bad") from None
+                s = a[1:2, ::3]
+                u = not a is not b and c not in d
+                v = f"{x!r:>{width}}"
+                try:
+                    pass
+                except* ValueError as e:
+                    pass
+                finally:
+                    pass
+                while (n := n - 1) > 0:
+                    continue
+                else:
+                    pass
+                return (*x, *y)
+
+            class Thing(Base, metaclass=Meta):
+                attr: int = 1
+                def method(self): return self.attr; print("two statements")
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        file.Function("helper").ShouldNotBeNull();
+        file.Calls.Any(c => c.Call.Callee is PyName { Name: "thing" } && c.Function == "helper").ShouldBeTrue();
+    }
+
+    [Test]
+    public void Parse_never_overflows_on_deep_nesting()
+    {
+        var deep = "x = " + new string('(', 10_000) + "1" + new string(')', 10_000) + "\n";
+        var unary = "y = " + string.Concat(Enumerable.Repeat("not ", 20_000)) + "z\n";
+        var calls = "z = " + string.Concat(Enumerable.Repeat("f(", 5_000)) + new string(')', 5_000) + "\n";
+
+        Should.NotThrow(() => Parse(deep + unary + calls + "revision = 'ok'\n"));
+        ValueOf(Parse(deep + unary + calls + "revision = 'ok'\n"), "revision").ShouldBeOfType<PyString>().Value.ShouldBe("ok");
+    }
+}
