@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Globalization;
+using LifeOs.Ci.Harness.Alembic;
+using LifeOs.Ci.Harness.Benchmarks;
+
+namespace LifeOs.Ci.Harness.Cli;
+
+/// <summary><c>ci-harness bench</c>: the harness's own timings on this machine (local provider), as a Markdown table.</summary>
+internal static class BenchCommand
+{
+    private static readonly Option<FileInfo> Config = CommonOptions.Config();
+
+    private static readonly Option<int> Clones = new("--clones")
+    {
+        Description = "How many per-test databases to clone from the template.",
+        DefaultValueFactory = _ => 20,
+    };
+
+    private static readonly Option<string?> Python = CommonOptions.Python();
+    private static readonly Option<bool> Verbose = CommonOptions.Verbose();
+
+    public static Command Create(CliIo io)
+    {
+        var command = new Command("bench", "Measure cluster start, per-test databases, cold and cached templates and the stairway (local provider).")
+        {
+            Config, Clones, Python, Verbose,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommonOptions.GuardAsync(io, parseResult.GetValue(Verbose), async () =>
+        {
+            var project = AlembicProject.Load(parseResult.GetValue(Config)!.FullName, parseResult.GetValue(Python));
+            var results = await HarnessBenchmark.RunAsync(project, parseResult.GetValue(Clones), cancellationToken).ConfigureAwait(false);
+            var ci = CultureInfo.InvariantCulture;
+            await io.Out.WriteLineAsync("| measurement | median | max | samples | note |").ConfigureAwait(false);
+            await io.Out.WriteLineAsync("| --- | ---: | ---: | ---: | --- |").ConfigureAwait(false);
+            foreach (var m in results)
+            {
+                await io.Out.WriteLineAsync(string.Create(ci, $"| {m.Name} | {HarnessBenchmark.Ms(m.Median)} | {HarnessBenchmark.Ms(m.Max)} | {m.Samples.Length} | {m.Note} |"))
+                    .ConfigureAwait(false);
+            }
+
+            return ExitCodes.Passed;
+        }));
+        return command;
+    }
+}
