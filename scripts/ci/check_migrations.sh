@@ -49,8 +49,14 @@ supports() { grep -qiE -e "$1" <<<"$guard_help"; }
 args=(check --config "$config" --format "$format" --fail-on "$fail_on")
 report_dir="${GUARD_REPORT_DIR:-artifacts/guard}"
 summary=""
+json_report=""
 if ci_in_github_actions; then
   mkdir -p "$report_dir"
+  if supports 'json='; then
+    json_report="$report_dir/guard.json"
+    rm -f "$json_report"
+    args+=(--report "json=$json_report")
+  fi
   if supports 'sarif'; then
     rm -f "$report_dir/guard.sarif"
     args+=(--report "sarif=$report_dir/guard.sarif")
@@ -61,8 +67,10 @@ if ci_in_github_actions; then
     summary="$report_dir/summary.md"
     rm -f "$summary"
     args+=(--report "markdown=$summary")
+  elif [[ -n "$json_report" ]]; then
+    ci_info "job summary: rendered from the JSON report (this migration-guard has no Markdown report yet)"
   else
-    ci_skip "job summary" "this migration-guard does not support --report markdown=PATH yet"
+    ci_skip "job summary" "this migration-guard writes neither Markdown nor JSON reports"
   fi
 fi
 if [[ -n "$since" ]]; then
@@ -78,6 +86,11 @@ rc=0
 "$CI_GUARD" "${args[@]}" || rc=$?
 ci_end_section
 
+if ci_in_github_actions && [[ -z "$summary" && -n "$json_report" && -f "$json_report" ]]; then
+  summary="$report_dir/summary.md"
+  "${PYTHON:-/usr/bin/python3}" scripts/ci/guard_summary.py "$json_report" --fail-on "$fail_on" --exit-code "$rc" >"$summary" ||
+    ci_warn "could not render the job summary from $json_report"
+fi
 if [[ -n "$summary" && -f "$summary" && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
   cat "$summary" >>"$GITHUB_STEP_SUMMARY"
 fi
