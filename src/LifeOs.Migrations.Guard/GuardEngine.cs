@@ -49,7 +49,7 @@ public static class GuardEngine
         var perFile = new List<PendingDiagnostic>[targetSources.Count];
         Parallel.For(0, targetSources.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            perFile[i] = CheckFile(targetSources[i], graph.RevisionByPath);
+            perFile[i] = CheckFile(targetSources[i], graph.RevisionByPath, RuleRegistry.FileRules);
         });
 
         var pending = new List<PendingDiagnostic>(readProblems);
@@ -68,6 +68,20 @@ public static class GuardEngine
             targetSources.Count,
             [.. locations.Select(l => DisplayPath(l, workingDirectory))],
             []);
+    }
+
+    /// <summary>
+    /// Checks one file's text with the given rules, without a revision graph: syntax errors, rule
+    /// findings and suppressions. What rule fixtures and editor integrations need.
+    /// </summary>
+    internal static ImmutableArray<Diagnostic> CheckSource(string displayPath, string text, IReadOnlyList<IRule> rules)
+    {
+        var file = AlembicParser.Parse(displayPath, text);
+        var source = new SourceFile(file, displayPath, Path.GetFileName(displayPath));
+        var pending = CheckFile(source, new Dictionary<string, string>(StringComparer.Ordinal), rules);
+        var diagnostics = ApplySuppressions(pending, [source], [displayPath], new Dictionary<string, string>(StringComparer.Ordinal));
+        diagnostics.Sort(DiagnosticOrder.Instance);
+        return [.. diagnostics];
     }
 
     private static bool TryResolveInputs(
@@ -187,7 +201,7 @@ public static class GuardEngine
         return sources;
     }
 
-    private static List<PendingDiagnostic> CheckFile(SourceFile source, IReadOnlyDictionary<string, string> revisions)
+    private static List<PendingDiagnostic> CheckFile(SourceFile source, IReadOnlyDictionary<string, string> revisions, IReadOnlyList<IRule> rules)
     {
         var file = source.File;
         var revision = revisions.GetValueOrDefault(source.DisplayPath);
@@ -198,7 +212,7 @@ public static class GuardEngine
         }
 
         var context = new RuleContext(MigrationModel.Build(file));
-        foreach (var rule in RuleRegistry.FileRules)
+        foreach (var rule in rules)
         {
             rule.Check(context);
         }

@@ -315,7 +315,8 @@ internal sealed class MigrationModel
             return firstArgument is null ? StaticValue.Other("an empty text()") : Evaluate(firstArgument, site, depth + 1);
         }
 
-        return StaticValue.Other($"the result of {Dotted(call.Callee) ?? "a call"}()");
+        var callee = Dotted(call.Callee) ?? (call.Callee is PyAttribute chained ? "…." + chained.Name : "a call");
+        return StaticValue.Other($"the result of {callee}()");
     }
 
     /// <summary>True for <c>sa.text</c>, <c>sqlalchemy.text</c>, <c>text</c> imported from SQLAlchemy, and the like.</summary>

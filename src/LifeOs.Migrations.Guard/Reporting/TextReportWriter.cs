@@ -18,10 +18,7 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
             builder.Append("error: ").Append(error).Append('\n');
         }
 
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            Append(builder, diagnostic);
-        }
+        AppendDiagnostics(builder, result.Diagnostics);
 
         if (result.Errors.IsEmpty)
         {
@@ -29,6 +26,15 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Only the findings, without the summary line: what rule snapshots hold.</summary>
+    internal void AppendDiagnostics(StringBuilder builder, IEnumerable<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Append(builder, diagnostic);
+        }
     }
 
     private void Append(StringBuilder builder, Diagnostic d)

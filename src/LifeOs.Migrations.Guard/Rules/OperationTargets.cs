@@ -2,30 +2,55 @@ using LifeOs.Migrations.Guard.Analysis;
 
 namespace LifeOs.Migrations.Guard.Rules;
 
+/// <summary>A table, column or schema name an operation acts on: its value when known, else the expression as written.</summary>
+internal readonly record struct TargetName(string Text, bool Known);
+
 /// <summary>Reads the table and column names an operation acts on, following Alembic's positional and keyword parameters.</summary>
 internal static class OperationTargets
 {
-    /// <summary>The string value of argument <paramref name="position"/> or <paramref name="keyword"/>, or a placeholder.</summary>
-    public static string Name(MigrationModel model, Operation operation, int position, string keyword)
+    private const int MaxExpressionLength = 40;
+
+    /// <summary>Argument <paramref name="position"/> or <paramref name="keyword"/>, evaluated when possible.</summary>
+    public static TargetName Name(MigrationModel model, Operation operation, int position, string keyword)
     {
         var argument = operation.Call.Argument(position, keyword);
         if (argument is null)
         {
-            return "?";
+            return new TargetName("?", Known: false);
         }
 
-        var value = model.Evaluate(argument.Value, operation.Site);
-        return value.Text ?? $"<{value.Description}>";
+        if (model.Evaluate(argument.Value, operation.Site).Text is { } text)
+        {
+            return new TargetName(text, Known: true);
+        }
+
+        var written = string.Join(' ', model.File.Text.Substring(argument.Value.Span.Start, argument.Value.Span.Length)
+            .Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        return new TargetName(written.Length <= MaxExpressionLength ? written : written[..(MaxExpressionLength - 1)] + "…", Known: false);
     }
 
-    /// <summary>The table of a <c>op.x(table, …)</c> or, for batch operations, of the enclosing <c>batch_alter_table</c>.</summary>
-    public static string Table(MigrationModel model, Operation operation, int position = 0, string keyword = "table_name") =>
-        operation.Receiver == ReceiverKind.BatchOp ? operation.BatchTable ?? "?" : Name(model, operation, position, keyword);
+    /// <summary>The table of <c>op.x(table, …)</c> or, for batch operations, of the enclosing <c>batch_alter_table</c>.</summary>
+    public static TargetName Table(MigrationModel model, Operation operation, int position = 0, string keyword = "table_name") =>
+        operation.Receiver == ReceiverKind.BatchOp
+            ? new TargetName(operation.BatchTable ?? "?", operation.BatchTable is not null)
+            : Name(model, operation, position, keyword);
 
-    /// <summary>Prefixes <c>schema.</c> when the call passes <c>schema=</c>.</summary>
-    public static string Qualified(MigrationModel model, Operation operation, string table)
+    /// <summary>The schema passed with <c>schema=</c>, if any and known.</summary>
+    public static TargetName? Schema(MigrationModel model, Operation operation)
     {
         var schema = operation.Call.Keyword("schema");
-        return schema is not null && model.Evaluate(schema.Value, operation.Site).Text is { Length: > 0 } name ? $"{name}.{table}" : table;
+        return schema is not null && model.Evaluate(schema.Value, operation.Site).Text is { Length: > 0 } name ? new TargetName(name, true) : null;
+    }
+
+    /// <summary>
+    /// Joins names with dots for a message: <c>'finance.budgets.notes'</c> when all are known, otherwise
+    /// each unknown part as the expression written in backticks, e.g. <c>users.`column`</c>.
+    /// </summary>
+    public static string Display(params TargetName?[] parts)
+    {
+        var present = parts.OfType<TargetName>().ToList();
+        return present.TrueForAll(p => p.Known)
+            ? $"'{string.Join('.', present.Select(p => p.Text))}'"
+            : string.Join('.', present.Select(p => p.Known ? p.Text : $"`{p.Text}`"));
     }
 }

@@ -24,14 +24,16 @@ internal sealed class DropColumnRule : IRule
             }
 
             var batch = operation.Receiver == ReceiverKind.BatchOp;
-            var table = OperationTargets.Qualified(context.Model, operation, OperationTargets.Table(context.Model, operation));
-            var column = OperationTargets.Name(context.Model, operation, batch ? 0 : 1, "column_name");
+            var column = OperationTargets.Display(
+                OperationTargets.Schema(context.Model, operation),
+                OperationTargets.Table(context.Model, operation),
+                OperationTargets.Name(context.Model, operation, batch ? 0 : 1, "column_name"));
             context.Report(
                 Metadata,
                 operation,
                 Metadata.DefaultSeverity,
                 operation.CalleeSpan,
-                $"{operation.DisplayName} removes column '{table}.{column}' in {operation.Where}: its data is lost "
+                $"{operation.DisplayName} removes column {column} in {operation.Where}: its data is lost "
                 + "(ACCESS EXCLUSIVE lock), and code still deployed that selects or inserts it fails.",
                 "Deploy code that no longer uses the column first, then drop it in a later revision; "
                 + "the DB team approves the drop.");

@@ -23,13 +23,13 @@ internal sealed class DropTableRule : IRule
                 continue;
             }
 
-            var table = OperationTargets.Qualified(context.Model, operation, OperationTargets.Table(context.Model, operation));
+            var table = OperationTargets.Display(OperationTargets.Schema(context.Model, operation), OperationTargets.Table(context.Model, operation));
             context.Report(
                 Metadata,
                 operation,
                 Metadata.DefaultSeverity,
                 operation.CalleeSpan,
-                $"{operation.DisplayName}('{table}') in {operation.Where} deletes table '{table}' and all its rows "
+                $"{operation.DisplayName} in {operation.Where} deletes table {table} and all its rows "
                 + "(ACCESS EXCLUSIVE lock); code still deployed that reads it fails.",
                 "Stop reading and writing the table in a release first, back it up or rename it, "
                 + "and drop it in a later revision once the DB team approves.");

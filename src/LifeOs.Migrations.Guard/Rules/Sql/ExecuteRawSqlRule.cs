@@ -75,10 +75,12 @@ internal sealed class ExecuteRawSqlRule : IRule
     private static void ReportExpression(RuleContext context, Operation operation, PyValue argument, StaticValue value)
     {
         var (verb, filtered) = DataChange(argument);
-        if (verb is not null && !filtered)
+        if (verb is not null)
         {
-            context.Report(Metadata, operation, Severity.Error, operation.CalleeSpan,
-                $"{operation.DisplayName} in {operation.Where} runs a SQLAlchemy {verb}() without .where(): it changes every row.", Help);
+            context.Report(Metadata, operation, filtered ? Severity.Warning : Severity.Error, operation.CalleeSpan,
+                filtered
+                    ? $"{operation.DisplayName} in {operation.Where} runs a SQLAlchemy {verb}() filtered by .where(): it changes data."
+                    : $"{operation.DisplayName} in {operation.Where} runs a SQLAlchemy {verb}() without .where(): it changes every row.", Help);
             return;
         }
 

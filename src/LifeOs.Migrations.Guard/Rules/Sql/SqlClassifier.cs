@@ -17,28 +17,32 @@ internal static class SqlClassifier
     public static ImmutableArray<SqlStatementClass> Classify(string sql)
     {
         var result = ImmutableArray.CreateBuilder<SqlStatementClass>();
-        foreach (var words in SplitStatements(sql))
+        foreach (var statement in SplitStatements(sql))
         {
-            if (words.Count > 0)
+            if (statement.Words.Count > 0)
             {
-                result.Add(ClassifyStatement(words));
+                result.Add(ClassifyStatement(statement));
             }
         }
 
         return result.ToImmutable();
     }
 
-    private readonly record struct Word(string Upper, string Text, int Depth);
+    private readonly record struct Word(string Upper, string Text, int Depth, int Start);
 
-    private static SqlStatementClass ClassifyStatement(List<Word> words)
+    private sealed record Statement(List<Word> Words, string Source, int End);
+
+    private static SqlStatementClass ClassifyStatement(Statement statement)
     {
+        var words = statement.Words;
+        var head = Head(statement);
         var verbIndex = 0;
         if (words[0].Upper == "WITH")
         {
             verbIndex = words.FindIndex(1, w => w.Depth == 0 && w.Upper is "SELECT" or "INSERT" or "UPDATE" or "DELETE" or "MERGE");
             if (verbIndex < 0)
             {
-                return Other(words);
+                return Other(head);
             }
         }
 
@@ -50,51 +54,51 @@ internal static class SqlClassifier
                 var kind = ObjectKind(words, verbIndex + 1, out var nameIndex);
                 var dropped = NameAt(words, nameIndex);
                 return s_dataDrops.Contains(kind)
-                    ? new(Severity.Error, Head(words), $"drops {Article(kind)} {kind.ToLowerInvariant()} '{dropped}' and its data")
-                    : new(Severity.Warning, Head(words), $"drops {Article(kind)} {kind.ToLowerInvariant()} '{dropped}'");
+                    ? new(Severity.Error, head, $"drops {Article(kind)} {kind.ToLowerInvariant()} '{dropped}' and its data")
+                    : new(Severity.Warning, head, $"drops {Article(kind)} {kind.ToLowerInvariant()} '{dropped}'");
             case "TRUNCATE":
-                return new(Severity.Error, Head(words), $"deletes every row of '{NameAfter(words, verbIndex + 1, "TABLE", "ONLY")}'");
+                return new(Severity.Error, head, $"deletes every row of '{NameAfter(words, verbIndex + 1, "TABLE", "ONLY")}'");
             case "DELETE":
                 var from = NameAfter(words, verbIndex + 1, "FROM", "ONLY");
                 return hasWhere
-                    ? new(Severity.Warning, Head(words), $"deletes rows of '{from}'")
-                    : new(Severity.Error, Head(words), $"deletes every row of '{from}': no WHERE clause");
+                    ? new(Severity.Warning, head, $"deletes rows of '{from}'")
+                    : new(Severity.Error, head, $"deletes every row of '{from}': no WHERE clause");
             case "UPDATE":
                 var updated = NameAfter(words, verbIndex + 1, "ONLY");
                 return hasWhere
-                    ? new(Severity.Warning, Head(words), $"updates rows of '{updated}'")
-                    : new(Severity.Error, Head(words), $"rewrites every row of '{updated}': no WHERE clause");
+                    ? new(Severity.Warning, head, $"updates rows of '{updated}'")
+                    : new(Severity.Error, head, $"rewrites every row of '{updated}': no WHERE clause");
             case "ALTER":
-                return ClassifyAlter(words);
+                return ClassifyAlter(words, head);
             case "INSERT" or "MERGE" or "COPY":
-                return new(Severity.Warning, Head(words), "changes data");
+                return new(Severity.Warning, head, "changes data");
             default:
-                return Other(words);
+                return Other(head);
         }
     }
 
-    private static SqlStatementClass ClassifyAlter(List<Word> words)
+    private static SqlStatementClass ClassifyAlter(List<Word> words, string head)
     {
         var table = NameAfter(words, 1, "TABLE", "IF", "EXISTS", "ONLY");
         var drop = words.FindIndex(w => w.Depth == 0 && w.Upper == "DROP");
         if (drop < 0)
         {
             return words.Any(w => w.Depth == 0 && w.Upper == "RENAME")
-                ? new(Severity.Warning, Head(words), $"renames part of '{table}'; deployed code using the old name breaks")
-                : new(Severity.Warning, Head(words), $"alters '{table}'");
+                ? new(Severity.Warning, head, $"renames part of '{table}'; deployed code using the old name breaks")
+                : new(Severity.Warning, head, $"alters '{table}'");
         }
 
         var next = drop + 1 < words.Count ? words[drop + 1].Upper : string.Empty;
         if (next is "CONSTRAINT" or "DEFAULT" or "NOT" or "IDENTITY" or "EXPRESSION")
         {
-            return new(Severity.Warning, Head(words), $"drops a {next.ToLowerInvariant()} of '{table}'");
+            return new(Severity.Warning, head, $"drops a {next.ToLowerInvariant()} of '{table}'");
         }
 
         var column = NameAfter(words, drop + 1, "COLUMN", "IF", "EXISTS");
-        return new(Severity.Error, Head(words), $"drops column '{table}.{column}' and its data");
+        return new(Severity.Error, head, $"drops column '{table}.{column}' and its data");
     }
 
-    private static SqlStatementClass Other(List<Word> words) => new(Severity.Warning, Head(words), "runs literal SQL");
+    private static SqlStatementClass Other(string head) => new(Severity.Warning, head, "runs literal SQL");
 
     private static string ObjectKind(List<Word> words, int index, out int nameIndex)
     {
@@ -128,29 +132,16 @@ internal static class SqlClassifier
 
     private static string Article(string kind) => kind.Length > 0 && "AEIOU".Contains(kind[0], StringComparison.Ordinal) ? "an" : "a";
 
-    private static string Head(List<Word> words)
+    /// <summary>The statement as written from its first word, white space folded, at most 60 characters.</summary>
+    private static string Head(Statement statement)
     {
-        var builder = new StringBuilder();
-        foreach (var word in words.Take(6))
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append(' ');
-            }
-
-            builder.Append(word.Text);
-        }
-
-        if (words.Count > 6)
-        {
-            builder.Append(" …");
-        }
-
-        return builder.ToString();
+        var start = statement.Words[0].Start;
+        var text = string.Join(' ', statement.Source[start..statement.End].Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+        return text.Length <= 60 ? text : text[..59] + "…";
     }
 
     /// <summary>The words of each statement, outside strings and comments, with their parenthesis depth.</summary>
-    private static IEnumerable<List<Word>> SplitStatements(string sql)
+    private static IEnumerable<Statement> SplitStatements(string sql)
     {
         var words = new List<Word>();
         var depth = 0;
@@ -160,7 +151,7 @@ internal static class SqlClassifier
             var c = sql[i];
             if (c == ';')
             {
-                yield return words;
+                yield return new Statement(words, sql, i);
                 words = [];
                 depth = 0;
                 i++;
@@ -184,7 +175,7 @@ internal static class SqlClassifier
             else if (c == '"')
             {
                 var end = SkipQuoted(sql, i, '"', false);
-                words.Add(new Word(sql[i..end], sql[i..end], depth));
+                words.Add(new Word(sql[i..end], sql[i..end], depth, i));
                 i = end;
             }
             else if (c == '$' && TryDollarTag(sql, i, out var tag))
@@ -211,7 +202,7 @@ internal static class SqlClassifier
                 }
 
                 var text = sql[start..i];
-                words.Add(new Word(text.ToUpperInvariant(), text, depth));
+                words.Add(new Word(text.ToUpperInvariant(), text, depth, start));
             }
             else
             {
@@ -219,7 +210,7 @@ internal static class SqlClassifier
             }
         }
 
-        yield return words;
+        yield return new Statement(words, sql, sql.Length);
     }
 
     private static int SkipBlockComment(string sql, int i)
