@@ -101,6 +101,19 @@ public sealed class AlembicSession : IAsyncDisposable
     public Task<AlembicResult> DowngradeAsync(string revision, CancellationToken cancellationToken = default) =>
         StepAsync("downgrade", revision, cancellationToken);
 
+    /// <summary>Sets <c>alembic_version</c> to exactly <paramref name="revisions"/> without running migrations (<c>alembic stamp --purge</c>).</summary>
+    /// <param name="revisions">Revision ids.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="InvalidOperationException">Alembic failed.</exception>
+    public async Task StampAsync(IReadOnlyList<string> revisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revisions);
+        var request = JsonSerializer.Serialize(new { cmd = "stamp", revs = revisions, purge = true });
+        using var answer = await SendAsync(request, "stamp", cancellationToken).ConfigureAwait(false);
+        ThrowIfFailed(answer, "stamp");
+    }
+
     /// <summary>The revisions the database is at (<c>alembic current</c>).</summary>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>Revision ids; empty at base.</returns>
@@ -189,7 +202,15 @@ public sealed class AlembicSession : IAsyncDisposable
         return new AlembicResult(false, command, failed, steps, error, AlembicLog.Tail(StderrTail(20) + "\n" + traceback, 30));
     }
 
-    private async Task<JsonDocument> RequestAsync(string verb, string? revision, CancellationToken cancellationToken)
+    private Task<JsonDocument> RequestAsync(string verb, string? revision, CancellationToken cancellationToken)
+    {
+        var request = revision is null
+            ? JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal) { ["cmd"] = verb })
+            : JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal) { ["cmd"] = verb, ["rev"] = revision });
+        return SendAsync(request, verb, cancellationToken);
+    }
+
+    private async Task<JsonDocument> SendAsync(string request, string verb, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -199,9 +220,6 @@ public sealed class AlembicSession : IAsyncDisposable
                 throw new InvalidOperationException($"The Alembic driver exited with code {_process.ExitCode}: {StderrTail(15)}");
             }
 
-            var request = revision is null
-                ? JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal) { ["cmd"] = verb })
-                : JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal) { ["cmd"] = verb, ["rev"] = revision });
             await _process.StandardInput.WriteLineAsync(request.AsMemory(), cancellationToken).ConfigureAwait(false);
             await _process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
             var line = await _process.StandardOutput.ReadLineAsync(cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ Python and Alembic start-up once instead of once per step (about 300 ms per `ale
 about 20 ms per step here). Commands:
 
   {"cmd": "upgrade", "rev": "<target>"}    {"cmd": "downgrade", "rev": "<target>"}
+  {"cmd": "stamp", "revs": ["<rev>", ...], "purge": true}
   {"cmd": "current"}    {"cmd": "heads"}    {"cmd": "history"}    {"cmd": "quit"}
 
 Every answer has "ok"; failures add "error", "traceback" and "steps" (the "Running upgrade a -> b" log
@@ -89,6 +90,9 @@ def _handle(ini_path, request):
         return {}
     if name == "downgrade":
         command.downgrade(config, request["rev"])
+        return {}
+    if name == "stamp":
+        command.stamp(config, request["revs"], purge=bool(request.get("purge")))
         return {}
     if name == "current":
         command.current(config)

@@ -171,6 +171,7 @@ public static class MigrationVerifier
         }
 
         var before = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+        var notes = new List<string>();
         foreach (var revision in order)
         {
             var label = Label(revision);
@@ -203,6 +204,22 @@ public static class MigrationVerifier
                     notUndone);
             }
 
+            if (revision.IsMerge)
+            {
+                // Downgrading a merge writes all its parents to alembic_version, even a parent that another parent depends_on.
+                // Alembic 1.8 may then refuse to upgrade ("Requested revision … overlaps with …"), although upgrading the same
+                // graph forward leaves only the dependent parent there. The schema is already proven equal, so the version table
+                // is reduced to its real heads, as a forward upgrade leaves it, and the report says so.
+                var current = await alembic.CurrentAsync(cancellationToken).ConfigureAwait(false);
+                var heads = RevisionOrder.WithoutAncestors(current, order);
+                if (heads.Length != current.Length)
+                {
+                    await alembic.StampAsync(heads, cancellationToken).ConfigureAwait(false);
+                    notes.Add($"after downgrading merge {revision.Id}, Alembic recorded {string.Join(", ", current)} in alembic_version; "
+                        + $"restamped to {string.Join(", ", heads)} (a parent of the merge depends_on another parent)");
+                }
+            }
+
             var again = await alembic.UpgradeAsync(revision.Id, cancellationToken).ConfigureAwait(false);
             if (!again.Succeeded)
             {
@@ -224,7 +241,13 @@ public static class MigrationVerifier
             before = after;
         }
 
-        return new CheckResult(MigrationCheck.Stairway, CheckStatus.Passed, string.Create(CultureInfo.InvariantCulture, $"{order.Length} revisions: each downgrade undoes its upgrade"));
+        return new CheckResult(
+            MigrationCheck.Stairway,
+            CheckStatus.Passed,
+            string.Create(CultureInfo.InvariantCulture, $"{order.Length} revisions: each downgrade undoes its upgrade"),
+            null,
+            null,
+            notes.Count == 0 ? null : "note: " + string.Join("\nnote: ", notes));
     }
 
     private static async Task<CheckResult> SingleHeadAsync(AlembicSession alembic, CancellationToken cancellationToken)
@@ -363,6 +386,29 @@ public static class MigrationVerifier
 /// <summary>Orders revisions so that every revision comes after its parents and its <c>depends_on</c> targets.</summary>
 internal static class RevisionOrder
 {
+    /// <summary>The revisions of <paramref name="current"/> that no other one of them needs (through parents or depends_on).</summary>
+    public static ImmutableArray<string> WithoutAncestors(ImmutableArray<string> current, ImmutableArray<AlembicRevision> all)
+    {
+        var byId = all.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var needed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in current)
+        {
+            var stack = new Stack<string>(byId.TryGetValue(id, out var r) ? r.DownRevisions.Concat(r.DependsOn) : []);
+            while (stack.TryPop(out var next))
+            {
+                if (needed.Add(next) && byId.TryGetValue(next, out var parent))
+                {
+                    foreach (var p in parent.DownRevisions.Concat(parent.DependsOn))
+                    {
+                        stack.Push(p);
+                    }
+                }
+            }
+        }
+
+        return [.. current.Where(id => !needed.Contains(id))];
+    }
+
     /// <param name="headsToBase">Revisions as Alembic walks them, heads first; ties keep the reverse of that order.</param>
     public static ImmutableArray<AlembicRevision> BaseToHeads(ImmutableArray<AlembicRevision> headsToBase)
     {

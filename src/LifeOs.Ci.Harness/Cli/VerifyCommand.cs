@@ -117,6 +117,14 @@ internal static class ReportPrinter
             };
             var revision = result.Revision is not null && result.Status == CheckStatus.Failed ? $" [revision {result.Revision}]" : string.Empty;
             text.Append(ci, $"{status}  {Name(result.Check),-14} {result.Summary}{revision}\n");
+            if (result.Status != CheckStatus.Failed && !string.IsNullOrWhiteSpace(result.Details))
+            {
+                foreach (var line in result.Details.TrimEnd().Split('\n'))
+                {
+                    text.Append("    ").Append(line).Append('\n');
+                }
+            }
+
             if (result.Status == CheckStatus.Failed)
             {
                 if (result.Diff is { IsEmpty: false } diff)

@@ -30,11 +30,12 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
 
     // A throwaway database gives up durability for speed, as Testcontainers' PostgreSqlBuilder.Init() does:
     // https://www.postgresql.org/docs/current/non-durability.html. Autovacuum is off too: its workers would connect to
-    // template databases and make CREATE DATABASE … TEMPLATE wait.
+    // template databases and make CREATE DATABASE … TEMPLATE wait. Dynamic shared memory lives in the data directory (mmap), so
+    // an immediate shutdown or a killed server leaves nothing behind in /dev/shm.
     private static readonly string[] s_settings =
     [
         "fsync=off", "full_page_writes=off", "synchronous_commit=off", "autovacuum=off", "max_connections=100",
-        "shared_buffers=64MB", "max_wal_size=1GB", "checkpoint_timeout=30min", "log_min_messages=warning",
+        "shared_buffers=64MB", "dynamic_shared_memory_type=mmap", "max_wal_size=1GB", "checkpoint_timeout=30min", "log_min_messages=warning",
     ];
 
     private readonly PostgresBinaries _binaries;
