@@ -37,12 +37,16 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 found=0
+# Coverlet writes results/<TestProject>/<guid>/coverage.cobertura.xml; the TRX logger keeps a copy
+# under <TestProject>/<run>/In/<machine>/, which must not be counted twice.
 while IFS= read -r -d '' file; do
-  # results/<TestProject>/<guid>/coverage.cobertura.xml
-  project="$(basename "$(dirname "$(dirname "$file")")")"
-  cp "$file" "$out/$project.cobertura.xml"
+  rel="${file#"$results"/}"
+  project="${rel%%/*}"
+  target="$out/$project.cobertura.xml"
+  [[ -e "$target" ]] && target="$out/$project.$found.cobertura.xml"
+  cp "$file" "$target"
   found=$((found + 1))
-done < <(find "$results" -name 'coverage.cobertura.xml' -print0 2>/dev/null | sort -z)
+done < <(find "$results" -mindepth 3 -maxdepth 3 -name 'coverage.cobertura.xml' -print0 2>/dev/null | sort -z)
 if [[ $found -eq 0 ]]; then
   ci_error "no Cobertura file under $results: coverage was not measured"
   exit "$CI_EXIT_FAILED"

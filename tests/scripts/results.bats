@@ -69,8 +69,12 @@ counts() { bash -c 'source scripts/ci/lib.sh; ci_trx_counts "$@"' _ "$@"; }
 @test "coverage_report.sh --no-test summarizes the Cobertura files of a previous run" {
   mkdir -p "$RESULTS/coverage/LifeOs.Migrations.Guard.Tests/0f1e"
   cp "$FIXTURES/sample.cobertura.xml" "$RESULTS/coverage/LifeOs.Migrations.Guard.Tests/0f1e/coverage.cobertura.xml"
+  # The TRX logger's copy of the same attachment must not be counted twice.
+  mkdir -p "$RESULTS/coverage/LifeOs.Migrations.Guard.Tests/_vm_run/In/vm"
+  cp "$FIXTURES/sample.cobertura.xml" "$RESULTS/coverage/LifeOs.Migrations.Guard.Tests/_vm_run/In/vm/coverage.cobertura.xml"
   run env TEST_RESULTS_DIR="$RESULTS" COVERAGE_DIR="$BATS_TEST_TMPDIR/cov" COVERAGE_THRESHOLD=75 scripts/ci/coverage_report.sh --no-test
   [ "$status" -eq 0 ]
   [ -f "$BATS_TEST_TMPDIR/cov/LifeOs.Migrations.Guard.Tests.cobertura.xml" ]
-  [[ "$output" == *"threshold 75%: OK"* ]]
+  [[ "$output" == *"coverage: lines 80.0% (80/100)"*"threshold 75%: OK"* ]]
+  [ "$(find "$BATS_TEST_TMPDIR/cov" -type f | wc -l)" -eq 1 ]
 }
