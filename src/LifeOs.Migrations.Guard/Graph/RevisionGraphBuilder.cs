@@ -372,8 +372,11 @@ internal sealed partial class RevisionGraphBuilder
             return;
         }
 
+        // A revision whose parent is missing is already reported as an orphan (Alembic stops there
+        // with a KeyError); walking up from it too keeps it and its descendants out of the cycle report.
+        var orphans = map.Values.Where(n => n.Downs.Any(d => !map.ContainsKey(d))).ToList();
         var down = WalkIds(heads, n => n.Downs.Select(d => map.GetValueOrDefault(d)));
-        var up = WalkIds(bases.Select(b => map[b.Id]), n => n.Children);
+        var up = WalkIds(bases.Select(b => map[b.Id]).Concat(orphans), n => n.Children);
         var outside = map.Keys.Where(id => !down.Contains(id) || !up.Contains(id)).Order(StringComparer.Ordinal).ToList();
         if (outside.Count > 0)
         {
@@ -395,7 +398,8 @@ internal sealed partial class RevisionGraphBuilder
             }
         }
 
-        var realBases = map.Values.Where(n => n.Downs.IsEmpty && n.DependsOn.IsEmpty);
+        var realBases = map.Values.Where(n => (n.Downs.IsEmpty && n.DependsOn.IsEmpty) || n.DependsOn.Length > n.ResolvedDependencies.Count)
+            .Concat(orphans);
         var downAll = WalkIds(resolvedHeads, n => n.Downs.Select(d => map.GetValueOrDefault(d)).Concat(n.ResolvedDependencies));
         var upAll = WalkIds(realBases, n => n.Children.Concat(childrenWithDependencies.GetValueOrDefault(n) ?? []));
         var outsideAll = map.Keys.Where(id => !downAll.Contains(id) || !upAll.Contains(id)).Order(StringComparer.Ordinal).ToList();

@@ -1,0 +1,1 @@
+# not a revision: Alembic skips __init__ files
