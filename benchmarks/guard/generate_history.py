@@ -199,12 +199,20 @@ class Rev:
 # --------------------------------------------------------------------------
 
 
-def build_graph(count: int, rng: random.Random, branch_rate: float) -> List[Rev]:
+def build_graph(
+    count: int, rng: random.Random, branch_rate: float, labels: int, depends: int
+) -> List[Rev]:
     """Return revisions in creation (topological) order: one base, one head.
 
     ``tips`` holds the revisions that no other revision names yet.  With r
     revisions still to create and t tips, the invariant t - 1 <= r keeps a
     single head reachable: a two-parent merge removes one tip per step.
+
+    ``labels`` branch labels and ``depends`` depends_on links are spread over
+    the history; their number does not grow with ``count``, as in real
+    projects.  (Alembic walks every ancestor of each depends_on revision and
+    every descendant of each label, so a count that grew with the history
+    would make Alembic quadratic by the generator's choice.)
     """
     ids: Set[str] = set()
 
@@ -232,9 +240,11 @@ def build_graph(count: int, rng: random.Random, branch_rate: float) -> List[Rev]
     revs.append(base)
     tips: List[str] = [base.rev]
     merge_rate = 0.10
-    label_budget = 2 + count // 2500
-    depends_rate = 0.004
     labels_used: List[str] = []
+    label_at = set(rng.sample(range(1, count), min(labels, count - 1)))
+    depends_at = set(rng.sample(range(1, count), min(depends, count - 1)))
+    pending_labels = 0
+    pending_depends = 0
 
     for index in range(1, count):
         remaining = count - index  # including this one
@@ -242,38 +252,43 @@ def build_graph(count: int, rng: random.Random, branch_rate: float) -> List[Rev]
         must_merge = t - 1 >= remaining
         can_branch = t + 1 <= remaining - 1 and t < MAX_OPEN_BRANCHES
         roll = rng.random()
+        pending_labels += index in label_at
+        pending_depends += index in depends_at
+        force_branch = bool(pending_labels) and can_branch and not must_merge
         rev = Rev(new_id(), (), tick())
-        if t >= 2 and (must_merge or roll < merge_rate * (t - 1)):
+        if t >= 2 and (must_merge or (not force_branch and roll < merge_rate * (t - 1))):
             three = t >= 3 and rng.random() < 0.2
             picked = rng.sample(tips, 3 if three else 2)
             # Oldest parent first, as `alembic merge` orders them.
             picked.sort(key=lambda r: tips.index(r))
             rev.parents = tuple(picked)
             tips = [x for x in tips if x not in picked]
-        elif can_branch and roll < merge_rate + branch_rate:
+        elif can_branch and (force_branch or roll < merge_rate + branch_rate):
             # Branch off a recent revision that already has a child.
             window = [r.rev for r in revs[-40:] if r.rev not in tips]
             parent = rng.choice(window) if window else rng.choice(tips)
             if parent in tips:
                 tips.remove(parent)
             rev.parents = (parent,)
-            if label_budget > 0 and rng.random() < 0.35:
+            if pending_labels:
                 label = "%s_%s" % (rng.choice(NOUNS), rng.choice(QUALIFIERS))
                 if label in labels_used:
                     label = "%s_%d" % (label, len(labels_used))
                 labels_used.append(label)
                 rev.branch_labels = (label,)
-                label_budget -= 1
+                pending_labels -= 1
         else:
             parent = rng.choice(tips)
             tips.remove(parent)
             rev.parents = (parent,)
         # A few depend on a revision of another open branch, or on a label.
         others = [x for x in tips if x not in rev.parents]
-        if others and rng.random() < depends_rate:
-            rev.depends_on = (rng.choice(others),)
-        elif labels_used and rng.random() < depends_rate / 4:
-            rev.depends_on = (rng.choice(labels_used),)
+        if pending_depends and (others or labels_used):
+            if labels_used and (not others or rng.random() < 0.3):
+                rev.depends_on = (rng.choice(labels_used),)
+            else:
+                rev.depends_on = (rng.choice(others),)
+            pending_depends -= 1
         tips.append(rev.rev)
         revs.append(rev)
 
@@ -962,7 +977,7 @@ def generate(args: argparse.Namespace) -> Dict[str, object]:
 
     graph_rng = random.Random("graph-%d" % args.seed)
     body_rng = random.Random("body-%d" % args.seed)
-    revs = build_graph(args.count, graph_rng, args.branch_rate)
+    revs = build_graph(args.count, graph_rng, args.branch_rate, args.labels, args.depends)
     schema = Schema(body_rng)
 
     names: Dict[str, str] = {}
@@ -992,6 +1007,8 @@ def generate(args: argparse.Namespace) -> Dict[str, object]:
         "count": len(revs),
         "seed": args.seed,
         "branch_rate": args.branch_rate,
+        "danger_rate": args.danger_rate,
+        "execute_rate": args.execute_rate,
         "clean_only": args.clean_only,
         "heads": [head] if head else [],
         "bases": [revs[0].rev] if revs else [],
@@ -1024,6 +1041,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help="chance that a revision starts a branch (default 0.06)",
     )
     parser.add_argument(
+        "--labels", type=int, default=4, help="branch labels in the history (default 4)"
+    )
+    parser.add_argument(
+        "--depends", type=int, default=6, help="revisions with depends_on (default 6)"
+    )
+    parser.add_argument(
         "--danger-rate",
         type=float,
         default=0.03,
@@ -1045,6 +1068,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.count < 1:
         parser.error("--count must be at least 1")
+    if args.labels < 0 or args.depends < 0:
+        parser.error("--labels and --depends must not be negative")
     for name in ("branch_rate", "danger_rate", "execute_rate"):
         if not 0.0 <= getattr(args, name) <= 1.0:
             parser.error("--%s must be between 0 and 1" % name.replace("_", "-"))

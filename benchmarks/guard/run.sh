@@ -24,6 +24,8 @@
 #                     versions/__pycache__ removed before each run): one more column
 #   --alembic-only    time alembic only (no guard needed; guard columns show n/a)
 #   --no-hyperfine    use the date +%s%N loop even when hyperfine is installed
+#   --wait-quiet      before each size, wait (up to 10 min) for the 1-minute load average to
+#                     fall below half the core count; the machine is shared
 #   --write           also write the results to benchmarks/guard/results.md
 #   -h, --help        this text
 #
@@ -53,6 +55,7 @@ workdir=""
 alembic_cold=0
 alembic_only=0
 use_hyperfine=1
+wait_quiet=0
 write=0
 
 need_value() { [[ $# -ge 2 && -n "$2" ]] || die 2 "$1 needs a value (try --help)"; }
@@ -66,6 +69,7 @@ while [[ $# -gt 0 ]]; do
     --alembic-cold) alembic_cold=1; shift ;;
     --alembic-only) alembic_only=1; shift ;;
     --no-hyperfine) use_hyperfine=0; shift ;;
+    --wait-quiet) wait_quiet=1; shift ;;
     --write) write=1; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die 2 "unknown option '$1' (try --help)" ;;
@@ -159,12 +163,35 @@ quote() {
 # med NAME: the median of the hyperfine command named NAME, in seconds.
 med() { json "$work/hyperfine.json" "[r['median'] for r in d['results'] if r['command'] == '$1'][0]"; }
 
+# cpu NAME: mean user + system time of the hyperfine command named NAME, "%.3f" seconds.
+cpu() {
+  json "$work/hyperfine.json" \
+    "'%.3f' % [r['user'] + r['system'] for r in d['results'] if r['command'] == '$1'][0]"
+}
+
+# quiet_wait: wait up to 10 minutes for the 1-minute load average to drop below cores / 2.
+quiet_wait() {
+  local limit waited=0
+  limit=$(awk -v n="$(nproc)" 'BEGIN { print n / 2 }')
+  until awk -v l="$limit" '{ exit !($1 < l) }' /proc/loadavg; do
+    if ((waited >= 600)); then
+      say "load average still $(cut -d' ' -f1 /proc/loadavg) after 10 min: timing anyway"
+      return 0
+    fi
+    ((waited % 60 == 0)) && say "waiting for a quiet machine (load $(cut -d' ' -f1 /proc/loadavg))"
+    sleep 5
+    waited=$((waited + 5))
+  done
+}
+
 load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 # --- one size ---------------------------------------------------------------------------------
 
 rows=()
 history_rows=()
+cpu_rows=()
+loads=()
 for size in "${size_list[@]}"; do
   dir="$work/h$size"
   say "generating $size revisions (seed $seed) in $dir"
@@ -210,7 +237,10 @@ for size in "${size_list[@]}"; do
     say "$size: alembic heads gives the generated head $head"
   fi
 
+  [[ $wait_quiet -eq 0 ]] || quiet_wait
+  loads+=("$(cut -d' ' -f1 /proc/loadavg)")
   t_alembic="" t_cold="" t_guard="" t_one=""
+  c_alembic="n/a" c_guard="n/a" c_one="n/a"
   if [[ $use_hyperfine -eq 1 ]]; then
     args=(--warmup 1 --runs "$runs" -N --ignore-failure --style basic
       --export-json "$work/hyperfine.json")
@@ -225,9 +255,12 @@ for size in "${size_list[@]}"; do
     fi
     hyperfine "${args[@]}" >&2
     t_alembic=$(med "alembic heads")
+    c_alembic=$(cpu "alembic heads")
     if [[ $alembic_only -eq 0 ]]; then
       t_guard=$(med "guard check")
       t_one=$(med "one-file check")
+      c_guard=$(cpu "guard check")
+      c_one=$(cpu "one-file check")
     fi
     [[ $alembic_cold -eq 0 ]] || t_cold=$(med "alembic heads, no .pyc")
   else
@@ -259,6 +292,7 @@ for size in "${size_list[@]}"; do
       print line
     }')
   rows+=("$row")
+  cpu_rows+=("| $size | $c_alembic | $c_guard | $c_one | ${loads[-1]} |")
   history_rows+=("$(json "$manifest" '"| %d | %d (%d three-way) | %d | %d | %d | %d | %d | %s |" % (d["count"], d["merges"], d["three_way_merges"], d["branch_points"], len(d["branch_labels"]), d["depends_on"], d["files_with_upgrade_findings"], d["lines"], "'"$diagnostics"'")')")
   say "$size: ${row}"
 done
@@ -300,6 +334,11 @@ report() {
   printf 'the one-file check is `migration-guard check DIR/versions/<newest non-merge revision>`.\n\n'
   printf '%s\n%s\n' "$header" "$rule"
   printf '%s\n' "${rows[@]}"
+  printf '\nCPU time (user + system, mean of the runs; hyperfine only) and the 1-minute load average\n'
+  printf 'when timing started. On a busy machine wall time grows, CPU time much less:\n\n'
+  printf '| size | alembic heads CPU (s) | guard check CPU (s) | one-file check CPU (s) | load |\n'
+  printf '|---:|---:|---:|---:|---:|\n'
+  printf '%s\n' "${cpu_rows[@]}"
   printf '\nHistories (`generate_history.py --seed %s`, one head and one base each):\n\n' "$seed"
   printf '| revisions | merges | branch points | branch labels | depends_on | files with findings in upgrade() | lines | guard diagnostics |\n'
   printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
