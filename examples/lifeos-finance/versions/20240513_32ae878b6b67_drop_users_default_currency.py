@@ -25,7 +25,7 @@ def upgrade() -> None:
     # Replaced by user_settings.default_currency; the backfill in a41512d3f3e1 copied the data.
     # PostgreSQL drops ck_users_default_currency_iso together with the column.
     # Reviewed and approved by the DB team (ticket FIN-123).
-    # migration-guard: ignore[drop-column] -- copied to user_settings in a41512d3f3e1; FIN-123
+    # migration-guard: ignore[drop-column] -- data copied to user_settings by a41512d3f3e1; FIN-123
     op.drop_column("users", "default_currency")
 
 
