@@ -28,7 +28,10 @@ public sealed record SchemaDiff(bool IsEmpty, string Unified, ImmutableArray<str
         }
 
         // ignoreWhiteSpace must be false: DiffPlex ignores whitespace by default, which would hide a changed default or definition.
-        var result = Differ.Instance.CreateLineDiffs(expected.Text, actual.Text, ignoreWhitespace: false, ignoreCase: false);
+        // Snapshots end with "\n"; DiffPlex would count an empty line after it, so the final newline is dropped for diffing.
+        var oldText = expected.Text[..^1];
+        var newText = actual.Text[..^1];
+        var result = Differ.Instance.CreateLineDiffs(oldText, newText, ignoreWhitespace: false, ignoreCase: false);
         var removed = ImmutableArray.CreateBuilder<string>();
         var added = ImmutableArray.CreateBuilder<string>();
         var objects = new List<string>();
@@ -48,7 +51,7 @@ public sealed record SchemaDiff(bool IsEmpty, string Unified, ImmutableArray<str
         }
 
         var unified = new UnidiffRenderer(Differ.Instance, contextLines: 3)
-            .Generate(expected.Text, actual.Text, expectedLabel, actualLabel, ignoreWhitespace: false, ignoreCase: false);
+            .Generate(oldText, newText, expectedLabel, actualLabel, ignoreWhitespace: false, ignoreCase: false);
         return new SchemaDiff(
             false,
             unified.EndsWith('\n') ? unified : unified + "\n",

@@ -1,0 +1,72 @@
+using LifeOs.Ci.Harness.Providers;
+using LifeOs.Ci.Harness.Tests.Support;
+using Npgsql;
+
+namespace LifeOs.Ci.Harness.Tests.Providers;
+
+[Category("postgres")]
+internal sealed class ExternalAndContainerTests
+{
+    [Test]
+    public async Task External_provider_creates_its_own_database_and_drops_only_that()
+    {
+        var server = await RequirePostgres.OrIgnoreAsync();
+        await using var keep = await server.CreateDatabaseAsync(TestDatabase.NextName("keep"));
+
+        // TEST_DATABASE_URL pointing at a server someone else runs (here: the shared test server, at a database the harness must not touch).
+        // Auto picks the URL first unless LIFEOS_PG_PROVIDER says otherwise.
+        var provider = Environment.GetEnvironmentVariable("LIFEOS_PG_PROVIDER") is { Length: > 0 } ? PostgresProvider.External : PostgresProvider.Auto;
+        var external = await new PostgresHarnessBuilder().WithProvider(provider).WithExternalUrl(keep.Url).StartAsync();
+        external.Provider.ShouldBe(PostgresProvider.External);
+        external.DatabaseName.ShouldStartWith("lifeos_test_");
+        var own = external.DatabaseName;
+        var extra = await external.CreateDatabaseAsync(TestDatabase.NextName("extra"));
+
+        await external.DisposeAsync();
+
+        (await server.DatabaseExistsAsync(own)).ShouldBeFalse();
+        (await server.DatabaseExistsAsync(extra.Name)).ShouldBeFalse();
+        (await server.DatabaseExistsAsync(keep.Name)).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task External_provider_accepts_an_npgsql_connection_string_and_refuses_foreign_drops()
+    {
+        var server = await RequirePostgres.OrIgnoreAsync();
+        var connectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString).ConnectionString;
+
+        await using var external = await new PostgresHarnessBuilder().WithProvider(PostgresProvider.External).WithExternalUrl(connectionString).StartAsync();
+
+        await Should.ThrowAsync<InvalidOperationException>(() => external.DropDatabaseAsync(server.DatabaseName));
+        (await server.DatabaseExistsAsync(server.DatabaseName)).ShouldBeTrue();
+    }
+
+    [Test]
+    public async Task Testcontainers_provider_starts_the_pinned_image_where_docker_answers()
+    {
+        var (answers, detail) = await DockerProbe.PingAsync(CancellationToken.None);
+        if (!answers)
+        {
+            // Never reported as passed without Docker, also in CI: this path needs an engine, not only PostgreSQL.
+            Assert.Ignore("Testcontainers path not run: " + detail);
+        }
+
+        await using var container = await new PostgresHarnessBuilder().WithProvider(PostgresProvider.Testcontainers).StartAsync();
+        await using var connection = new NpgsqlConnection(container.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT 1", connection);
+
+        (await command.ExecuteScalarAsync()).ShouldBe(1);
+        container.Provider.ShouldBe(PostgresProvider.Testcontainers);
+    }
+
+    [Test]
+    public void Pinned_image_names_a_digest_and_matches_env_ci()
+    {
+        PostgresImages.IsPinned(PostgresImages.Pinned).ShouldBeTrue();
+        var envCi = Path.Combine(RepoPaths.Root, ".env.ci");
+        var line = File.ReadLines(envCi).Single(l => l.StartsWith("POSTGRES_IMAGE=", StringComparison.Ordinal));
+
+        line["POSTGRES_IMAGE=".Length..].ShouldBe(PostgresImages.Pinned);
+    }
+}
