@@ -188,7 +188,8 @@ ci_trx_counts() {
 
 # ci_dotnet_test NAME FILTER PROJECT...: runs `dotnet test` on each project with a TRX logger
 # into $TEST_RESULTS_DIR/NAME, prints per-project counts and a closing `N passed, N failed` line.
-# FILTER may be empty. With CI_COLLECT_COVERAGE=true, Coverlet writes Cobertura files next to the
+# FILTER may be empty. A run in which no test ran at all fails, unless CI_REQUIRE_TESTS=false (the
+# optional slow suite). With CI_COLLECT_COVERAGE=true, Coverlet writes Cobertura files next to the
 # TRX files. Returns 1 when any test failed or a project did not build or run.
 ci_dotnet_test() {
   local name="$1" filter="$2"
@@ -227,7 +228,13 @@ ci_dotnet_test() {
     total_skipped=$((total_skipped + skipped))
   done
   if [[ $((total_passed + total_failed + total_skipped)) -eq 0 ]]; then
-    ci_warn "no test ran for '$name'${filter:+ (filter: $filter)}: nothing passed"
+    if [[ "${CI_REQUIRE_TESTS:-true}" == true ]]; then
+      ci_error "no test ran for '$name'${filter:+ (filter: $filter)}: a suite that runs nothing fails (counted as 1 failure)"
+      total_failed=1
+      rc=1
+    else
+      ci_warn "no test ran for '$name'${filter:+ (filter: $filter)}: nothing passed"
+    fi
   fi
   ci_print_total "$total_passed" "$total_failed" "$total_skipped"
   return "$rc"
