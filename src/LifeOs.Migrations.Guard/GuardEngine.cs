@@ -30,44 +30,76 @@ public static class GuardEngine
             return GuardResult.Failed(error);
         }
 
+        var timings = ImmutableArray.CreateBuilder<KeyValuePair<string, TimeSpan>>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string stage)
+        {
+            timings.Add(KeyValuePair.Create(stage, clock.Elapsed));
+            clock.Restart();
+        }
+
         var graphPaths = RevisionFileFinder.Find(locations, recursive);
-        var allPaths = graphPaths.Concat(targets.Except(graphPaths, StringComparer.Ordinal)).ToList();
-        var sources = ReadAll(allPaths, workingDirectory, cancellationToken, out var readProblems);
-        var byPath = new Dictionary<string, SourceFile>(StringComparer.Ordinal);
+        var graphSet = graphPaths.ToHashSet(StringComparer.Ordinal);
+        var targetSet = targets.Count == 0 ? graphSet : targets.ToHashSet(StringComparer.Ordinal);
+        var allPaths = graphPaths.Concat(targets.Where(t => !graphSet.Contains(t))).ToList();
+        Lap("discover");
+
+        // Each file is read, parsed and checked by the rules in one go, and only its header facts and
+        // findings are kept: syntax trees die young, which keeps collections cheap on long histories.
+        var sources = new SourceFile?[allPaths.Count];
+        var findings = new List<PendingDiagnostic>?[allPaths.Count];
+        Parallel.For(0, allPaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        {
+            var path = allPaths[i];
+            var isTarget = targetSet.Contains(path);
+            (sources[i], findings[i]) = ReadAndCheck(path, DisplayPath(path, workingDirectory), isTarget);
+        });
+        Lap("read, parse and rules");
+
+        var graphInput = new List<SourceFile>(graphPaths.Count);
+        var targetDocuments = new List<SourceFile>();
         for (var i = 0; i < allPaths.Count; i++)
         {
-            if (sources[i] is { } source)
+            if (sources[i] is not { } source)
             {
-                byPath[allPaths[i]] = source;
+                continue;
+            }
+
+            if (graphSet.Contains(allPaths[i]))
+            {
+                graphInput.Add(source);
+            }
+
+            if (targetSet.Contains(allPaths[i]))
+            {
+                targetDocuments.Add(source);
             }
         }
 
-        var graphInput = graphPaths.Where(byPath.ContainsKey).Select(p => byPath[p]).ToList();
         var graph = RevisionGraphBuilder.Build(graphInput);
-        var targetSources = (targets.Count == 0 ? graphPaths : targets).Where(byPath.ContainsKey).Select(p => byPath[p]).ToList();
+        Lap("graph");
 
-        var perFile = new List<PendingDiagnostic>[targetSources.Count];
-        Parallel.For(0, targetSources.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        var pending = new List<PendingDiagnostic>(graph.Problems);
+        foreach (var list in findings)
         {
-            perFile[i] = CheckFile(targetSources[i], graph.RevisionByPath, RuleRegistry.FileRules);
-        });
-
-        var pending = new List<PendingDiagnostic>(readProblems);
-        pending.AddRange(graph.Problems);
-        foreach (var list in perFile)
-        {
-            pending.AddRange(list);
+            if (list is not null)
+            {
+                pending.AddRange(list);
+            }
         }
 
-        var targetSet = targetSources.Select(s => s.DisplayPath).ToHashSet(StringComparer.Ordinal);
-        var diagnostics = ApplySuppressions(pending, targetSources, targetSet, graph.RevisionByPath);
+        var diagnostics = ApplySuppressions(pending, targetDocuments);
         diagnostics.Sort(DiagnosticOrder.Instance);
+        Lap("suppressions and sort");
         return new GuardResult(
             [.. diagnostics],
             graph.Graph,
-            targetSources.Count,
+            targetDocuments.Count,
             [.. locations.Select(l => DisplayPath(l, workingDirectory))],
-            []);
+            [])
+        {
+            Timings = timings.ToImmutable(),
+        };
     }
 
     /// <summary>
@@ -76,10 +108,9 @@ public static class GuardEngine
     /// </summary>
     internal static ImmutableArray<Diagnostic> CheckSource(string displayPath, string text, IReadOnlyList<IRule> rules)
     {
-        var file = AlembicParser.Parse(displayPath, text);
-        var source = new SourceFile(file, displayPath, Path.GetFileName(displayPath));
-        var pending = CheckFile(source, new Dictionary<string, string>(StringComparer.Ordinal), rules);
-        var diagnostics = ApplySuppressions(pending, [source], [displayPath], new Dictionary<string, string>(StringComparer.Ordinal));
+        var file = AlembicParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
+        var source = SourceFile.From(file, displayPath, Path.GetFileName(displayPath));
+        var diagnostics = ApplySuppressions(CheckFile(file, source, rules), [source]);
         diagnostics.Sort(DiagnosticOrder.Instance);
         return [.. diagnostics];
     }
@@ -159,56 +190,42 @@ public static class GuardEngine
         return true;
     }
 
-    private static SourceFile?[] ReadAll(List<string> paths, string workingDirectory, CancellationToken cancellationToken, out List<PendingDiagnostic> problems)
+    /// <summary>Reads, decodes and parses one file; runs the rules when it is a target. Never throws for bad content.</summary>
+    private static (SourceFile? Source, List<PendingDiagnostic>? Findings) ReadAndCheck(string path, string display, bool isTarget)
     {
-        var sources = new SourceFile?[paths.Count];
-        var readProblems = new PendingDiagnostic?[paths.Count];
-        Parallel.For(0, paths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        byte[] bytes;
+        try
         {
-            var path = paths[i];
-            var display = DisplayPath(path, workingDirectory);
-            var fileName = Path.GetFileName(path);
-            byte[] bytes;
-            try
-            {
-                bytes = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                var empty = AlembicParser.Parse(path, string.Empty);
-                readProblems[i] = SyntaxProblem(empty, display, default, $"cannot read the file: {ex.Message}");
-                return;
-            }
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, [SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, $"cannot read the file: {ex.Message}")]);
+        }
 
-            var decoded = SourceReader.Decode(bytes);
-            if (decoded.IsBinary)
-            {
-                var empty = AlembicParser.Parse(path, string.Empty);
-                readProblems[i] = SyntaxProblem(empty, display, default, decoded.Problem!.Message);
-                return;
-            }
+        var decoded = SourceReader.Decode(bytes);
+        if (decoded.IsBinary)
+        {
+            return (null, [SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, decoded.Problem!.Message)]);
+        }
 
-            var file = AlembicParser.Parse(path, decoded.Text);
-            if (decoded.Problem is { } problem)
-            {
-                file = file with { Diagnostics = file.Diagnostics.Insert(0, problem) };
-            }
+        var file = AlembicParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods);
+        if (decoded.Problem is { } problem)
+        {
+            file = file with { Diagnostics = file.Diagnostics.Insert(0, problem) };
+        }
 
-            sources[i] = new SourceFile(file, display, fileName);
-        });
-
-        problems = [.. readProblems.OfType<PendingDiagnostic>()];
-        return sources;
+        var source = SourceFile.From(file, display, Path.GetFileName(path));
+        return (source, isTarget ? CheckFile(file, source, RuleRegistry.FileRules) : null);
     }
 
-    private static List<PendingDiagnostic> CheckFile(SourceFile source, IReadOnlyDictionary<string, string> revisions, IReadOnlyList<IRule> rules)
+    private static List<PendingDiagnostic> CheckFile(MigrationFile file, SourceFile source, IReadOnlyList<IRule> rules)
     {
-        var file = source.File;
-        var revision = revisions.GetValueOrDefault(source.DisplayPath);
+        var revision = OwnRevisionId(source);
         var result = new List<PendingDiagnostic>();
         foreach (var syntax in file.Diagnostics)
         {
-            result.Add(SyntaxProblem(file, source.DisplayPath, syntax.Span, syntax.Message) with { Revision = revision });
+            result.Add(SyntaxProblem(file.Document, source.DisplayPath, syntax.Span, syntax.Message) with { Revision = revision });
         }
 
         var context = new RuleContext(MigrationModel.Build(file));
@@ -220,45 +237,59 @@ public static class GuardEngine
         foreach (var finding in context.Findings)
         {
             result.Add(new PendingDiagnostic(
-                finding.Rule, finding.Severity, finding.Scope, file, source.DisplayPath, finding.Span, finding.Statement,
+                finding.Rule, finding.Severity, finding.Scope, file.Document, source.DisplayPath, finding.Span, finding.Statement,
                 revision, finding.Message, finding.Help, []));
         }
 
         return result;
     }
 
-    private static PendingDiagnostic SyntaxProblem(MigrationFile file, string display, TextSpan span, string message) =>
+    /// <summary>The id the file declares, or the legacy id of a hex file name; null when it has none.</summary>
+    private static string? OwnRevisionId(SourceFile source) =>
+        source.Header.Revision is { State: IdentifierState.Known, IsScalar: true } revision ? revision.Values[0]
+        : source.Header.Revision.State == IdentifierState.Missing && source.FileName.EndsWith(".py", StringComparison.Ordinal)
+            && source.FileName.Length > 3 && source.FileName[..^3].All(char.IsAsciiHexDigitLower) ? source.FileName[..^3]
+        : null;
+
+    private static PendingDiagnostic SyntaxProblem(SourceDocument file, string display, TextSpan span, string message) =>
         new(SyntaxError.Metadata, Severity.Error, Scope.Module, file, display, span, span, null, message,
             "Alembic imports every revision file; fix the file so Python can import it.", []);
 
-    private static List<Diagnostic> ApplySuppressions(
-        List<PendingDiagnostic> pending, List<SourceFile> targets, HashSet<string> targetSet, IReadOnlyDictionary<string, string> revisions)
+    private static List<Diagnostic> ApplySuppressions(List<PendingDiagnostic> pending, List<SourceFile> targets)
     {
         var diagnostics = new List<Diagnostic>(pending.Count);
-        var byFile = pending.GroupBy(p => p.DisplayPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byFile = new Dictionary<string, (SourceDocument Document, List<PendingDiagnostic> Findings)>(StringComparer.Ordinal);
+        var revisions = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            byFile.TryAdd(target.DisplayPath, []);
+            byFile[target.DisplayPath] = (target.Document, []);
+            revisions[target.DisplayPath] = OwnRevisionId(target);
         }
 
-        foreach (var (path, findings) in byFile)
+        foreach (var finding in pending)
         {
-            if (findings.Count == 0 && !targetSet.Contains(path))
+            if (!byFile.TryGetValue(finding.DisplayPath, out var entry))
             {
-                continue;
+                byFile[finding.DisplayPath] = entry = (finding.File, []);
             }
 
-            var file = findings.Count > 0 ? findings[0].File : targets.First(t => t.DisplayPath == path).File;
+            entry.Findings.Add(finding);
+        }
+
+        var targetPaths = targets.Select(t => t.DisplayPath).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, (document, findings)) in byFile)
+        {
+            var isTarget = targetPaths.Contains(path);
             var extra = new List<PendingDiagnostic>();
-            var comments = SuppressionMatcher.Parse(file, extra, path);
-            var suppressions = SuppressionMatcher.Apply(file, path, findings, comments, targetSet.Contains(path) ? extra : []);
+            var comments = SuppressionMatcher.Parse(document, extra, path);
+            var suppressions = SuppressionMatcher.Apply(document, path, findings, comments, isTarget ? extra : []);
             var revision = revisions.GetValueOrDefault(path);
             for (var i = 0; i < findings.Count; i++)
             {
                 diagnostics.Add(ToDiagnostic(findings[i], suppressions[i]));
             }
 
-            if (targetSet.Contains(path))
+            if (isTarget)
             {
                 diagnostics.AddRange(extra.Select(e => ToDiagnostic(e with { Revision = revision }, null)));
             }

@@ -20,6 +20,13 @@ public sealed record GuardResult(
     /// <summary>A result that only carries errors.</summary>
     public static GuardResult Failed(params string[] errors) => new([], RevisionGraph.Empty, 0, [], [.. errors]);
 
+    /// <summary>
+    /// Wall-clock time of each stage (discover, read and parse, graph, rules, suppressions), for
+    /// <c>--timings</c>. Never part of a report: reports stay deterministic.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<KeyValuePair<string, TimeSpan>> Timings { get; init; } = [];
+
     /// <summary>True when an unsuppressed finding is at or above <paramref name="threshold"/>.</summary>
     public bool HasFailures(Severity threshold) => Diagnostics.Any(d => !d.IsSuppressed && d.Severity >= threshold);
 

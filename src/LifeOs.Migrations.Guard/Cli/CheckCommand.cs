@@ -27,6 +27,7 @@ internal static class CheckCommand
             DefaultValueFactory = _ => "error",
         };
         failOn.AcceptOnlyFromAmong(CliParsing.Severities);
+        var timings = new Option<bool>("--timings") { Description = "Print how long each stage took to stderr." };
         var color = new Option<string>("--color")
         {
             Description = "Colour the text report: auto (a terminal without NO_COLOR), always, never.",
@@ -41,6 +42,7 @@ internal static class CheckCommand
         command.Add(reports);
         command.Add(failOn);
         command.Add(color);
+        command.Add(timings);
         command.Validators.Add(result =>
         {
             foreach (var spec in result.GetValue(reports) ?? [])
@@ -72,13 +74,14 @@ internal static class CheckCommand
                 extra,
                 CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error"),
                 colorMode == "always" || (colorMode == "auto" && console.ColorByDefault && parse.GetValue(output) is null));
-            return Run(settings, console);
+            return Run(settings, console, parse.GetValue(timings));
         });
         return command;
     }
 
-    private static int Run(CheckSettings settings, CliConsole console)
+    private static int Run(CheckSettings settings, CliConsole console, bool showTimings)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = GuardEngine.Check(settings.Request);
         if (!result.Errors.IsEmpty)
         {
@@ -101,6 +104,16 @@ internal static class CheckCommand
             {
                 return ExitCodes.UsageError;
             }
+        }
+
+        if (showTimings)
+        {
+            foreach (var (stage, elapsed) in result.Timings)
+            {
+                console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {stage,-24} {elapsed.TotalMilliseconds,8:F1} ms"));
+            }
+
+            console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {"check and reports",-24} {clock.Elapsed.TotalMilliseconds,8:F1} ms"));
         }
 
         return result.HasFailures(settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;

@@ -13,7 +13,7 @@ internal sealed record PendingDiagnostic(
     RuleMetadata Rule,
     Severity Severity,
     Scope Scope,
-    MigrationFile File,
+    SourceDocument File,
     string DisplayPath,
     TextSpan Span,
     TextSpan Statement,

@@ -22,7 +22,7 @@ internal static partial class SuppressionMatcher
     public static bool IsSuppressible(RuleMetadata rule) =>
         rule.Code[2] != '0' || (rule.DefaultSeverity != Severity.Error && rule.Code is not ("MG001" or "MG002" or "MG003"));
 
-    public static ImmutableArray<SuppressionComment> Parse(MigrationFile file, List<PendingDiagnostic> problems, string displayPath)
+    public static ImmutableArray<SuppressionComment> Parse(SourceDocument file, List<PendingDiagnostic> problems, string displayPath)
     {
         var comments = ImmutableArray.CreateBuilder<SuppressionComment>();
         foreach (var comment in file.Comments)
@@ -88,7 +88,7 @@ internal static partial class SuppressionMatcher
     /// and adds MG001 for comments that covered nothing.
     /// </summary>
     public static Suppression?[] Apply(
-        MigrationFile file, string displayPath, IReadOnlyList<PendingDiagnostic> findings,
+        SourceDocument file, string displayPath, IReadOnlyList<PendingDiagnostic> findings,
         ImmutableArray<SuppressionComment> comments, List<PendingDiagnostic> problems)
     {
         var result = new Suppression?[findings.Count];
@@ -139,7 +139,7 @@ internal static partial class SuppressionMatcher
         return result;
     }
 
-    private static int NextCodeLine(MigrationFile file, int from)
+    private static int NextCodeLine(SourceDocument file, int from)
     {
         var text = file.Text;
         var i = from;
@@ -165,6 +165,6 @@ internal static partial class SuppressionMatcher
         return file.Lines.GetPosition(from).Line;
     }
 
-    private static PendingDiagnostic Problem(RuleMetadata rule, MigrationFile file, string displayPath, TextSpan span, string message, string help) =>
+    private static PendingDiagnostic Problem(RuleMetadata rule, SourceDocument file, string displayPath, TextSpan span, string message, string help) =>
         new(rule, rule.DefaultSeverity, Scope.Module, file, displayPath, span, span, null, message, help, []);
 }

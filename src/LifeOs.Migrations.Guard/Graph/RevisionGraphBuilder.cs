@@ -125,12 +125,12 @@ internal sealed partial class RevisionGraphBuilder
         [.. nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     private static Revision ToRevision(Node node) => new(
-        node.Id, node.Source.DisplayPath, node.Downs, node.Labels, node.DependsOn, RevisionHeader.Message(node.Source.File));
+        node.Id, node.Source.DisplayPath, node.Downs, node.Labels, node.DependsOn, node.Source.Header.Message);
 
     private void ReadNode(SourceFile source)
     {
-        var file = source.File;
-        var revision = RevisionHeader.Read(file, "revision");
+        var header = source.Header;
+        var revision = header.Revision;
         string id;
         switch (revision.State)
         {
@@ -173,13 +173,13 @@ internal sealed partial class RevisionGraphBuilder
         }
 
         var down = ReadDownRevision(source, id);
-        var labels = ReadList(source, id, "branch_labels");
-        var depends = RevisionHeader.Read(file, "depends_on");
+        var labels = ReadList(source, id, "branch_labels", header.BranchLabels);
+        var depends = header.DependsOn;
         var dependsOn = ReadList(source, id, "depends_on", depends);
 
         if (down.Contains(id, StringComparer.Ordinal))
         {
-            Report(RevisionCycle.Metadata, source, RevisionHeader.Read(file, "down_revision").Span, id,
+            Report(RevisionCycle.Metadata, source, header.DownRevision.Span, id,
                 $"Revision {id} names itself as its down_revision; Alembic fails with \"Self-loop is detected in revisions ({id})\".",
                 "Set down_revision to the revision this one follows.");
             down = down.Remove(id, StringComparer.Ordinal);
@@ -194,12 +194,12 @@ internal sealed partial class RevisionGraphBuilder
         }
 
         CheckHeaderAgreement(source, id, revision);
-        _nodes.Add(new Node(source, id, down, labels, dependsOn, revision, RevisionHeader.Read(file, "down_revision"), depends));
+        _nodes.Add(new Node(source, id, down, labels, dependsOn, revision, header.DownRevision, depends));
     }
 
     private ImmutableArray<string> ReadDownRevision(SourceFile source, string id)
     {
-        var value = RevisionHeader.Read(source.File, "down_revision");
+        var value = source.Header.DownRevision;
         switch (value.State)
         {
             case IdentifierState.Missing:
@@ -228,9 +228,8 @@ internal sealed partial class RevisionGraphBuilder
         }
     }
 
-    private ImmutableArray<string> ReadList(SourceFile source, string id, string name, IdentifierValue? read = null)
+    private ImmutableArray<string> ReadList(SourceFile source, string id, string name, IdentifierValue value)
     {
-        var value = read ?? RevisionHeader.Read(source.File, name);
         switch (value.State)
         {
             case IdentifierState.Missing:
@@ -252,7 +251,7 @@ internal sealed partial class RevisionGraphBuilder
 
     private void CheckHeaderAgreement(SourceFile source, string id, IdentifierValue revision)
     {
-        if (RevisionHeader.DocstringRevisionId(source.File) is { } doc && doc.Id.Length > 0 && !string.Equals(doc.Id, id, StringComparison.Ordinal))
+        if (source.Header.DocstringRevisionId is { } doc && doc.Id.Length > 0 && !string.Equals(doc.Id, id, StringComparison.Ordinal))
         {
             Report(DocstringMismatch.Metadata, source, doc.Span, id,
                 $"The docstring says 'Revision ID: {doc.Id}' but the file declares revision = '{id}'; people reading the header are misled.",
@@ -312,7 +311,7 @@ internal sealed partial class RevisionGraphBuilder
 
                 if (owner is not null && !ReferenceEquals(owner, node))
                 {
-                    var ownerBranch = RevisionHeader.Read(node.Source.File, "branch_labels");
+                    var ownerBranch = node.Source.Header.BranchLabels;
                     Report(DuplicateBranchLabel.Metadata, node, ownerBranch,
                         $"Branch label '{label}' of revision {node.Id} is already used by revision {owner.Id} ({owner.Source.DisplayPath}); "
                         + $"Alembic fails with \"Branch name '{label}' in revision {node.Id} already used by revision {owner.Id}\".",
@@ -470,6 +469,6 @@ internal sealed partial class RevisionGraphBuilder
         RuleMetadata rule, SourceFile source, TextSpan span, string? revision, string message, string help,
         ImmutableArray<string> related = default, TextSpan statement = default) =>
         _problems.Add(new PendingDiagnostic(
-            rule, rule.DefaultSeverity, Scope.Graph, source.File, source.DisplayPath, span,
+            rule, rule.DefaultSeverity, Scope.Graph, source.Document, source.DisplayPath, span,
             statement.Length > 0 ? statement : span, revision, message, help, related.IsDefault ? [] : related));
 }

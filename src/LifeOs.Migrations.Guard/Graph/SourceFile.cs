@@ -2,5 +2,9 @@ using LifeOs.Migrations.Guard.Syntax;
 
 namespace LifeOs.Migrations.Guard.Graph;
 
-/// <summary>A parsed file with the path to show for it and its bare file name (Alembic reads legacy ids from it).</summary>
-internal sealed record SourceFile(MigrationFile File, string DisplayPath, string FileName);
+/// <summary>A file as the graph sees it: its header facts, its document (for locating problems), display path and bare file name.</summary>
+internal sealed record SourceFile(SourceDocument Document, RevisionHeaderData Header, string DisplayPath, string FileName)
+{
+    public static SourceFile From(MigrationFile file, string displayPath, string fileName) =>
+        new(file.Document, RevisionHeaderData.From(file), displayPath, fileName);
+}

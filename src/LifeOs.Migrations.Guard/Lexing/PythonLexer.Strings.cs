@@ -1,9 +1,15 @@
+using System.Buffers;
 using LifeOs.Migrations.Guard.Text;
 
 namespace LifeOs.Migrations.Guard.Lexing;
 
 internal sealed partial class PythonLexer
 {
+    private static readonly SearchValues<char> s_singleQuoteStops = SearchValues.Create("'\\\r\n");
+    private static readonly SearchValues<char> s_doubleQuoteStops = SearchValues.Create("\"\\\r\n");
+    private static readonly SearchValues<char> s_tripleSingleQuoteStops = SearchValues.Create("'\\");
+    private static readonly SearchValues<char> s_tripleDoubleQuoteStops = SearchValues.Create("\"\\");
+
     /// <summary>
     /// Lexes a string literal whose prefix starts at <paramref name="start"/> and whose opening quote
     /// is at <paramref name="quoteAt"/>. An f-string becomes one opaque token: its replacement fields
@@ -51,8 +57,29 @@ internal sealed partial class PythonLexer
     private bool ScanStringBody(char quote, bool triple, bool formatted)
     {
         var s = _source;
+        var stops = (quote, triple, formatted) switch
+        {
+            ('\'', false, false) => s_singleQuoteStops,
+            ('\'', true, false) => s_tripleSingleQuoteStops,
+            ('"', false, false) => s_doubleQuoteStops,
+            ('"', true, false) => s_tripleDoubleQuoteStops,
+            _ => null,
+        };
         while (_position < s.Length)
         {
+            if (stops is not null)
+            {
+                // Jump to the next character that can matter, vectorised: most of a string is plain text.
+                var skip = s.AsSpan(_position).IndexOfAny(stops);
+                if (skip < 0)
+                {
+                    _position = s.Length;
+                    return false;
+                }
+
+                _position += skip;
+            }
+
             var c = s[_position];
             if (c == quote)
             {

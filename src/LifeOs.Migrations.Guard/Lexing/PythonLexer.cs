@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using System.Globalization;
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Text;
@@ -18,7 +19,8 @@ internal sealed partial class PythonLexer
     internal const int MaxBracketDepth = 200;
 
     private readonly string _source;
-    private readonly ImmutableArray<Token>.Builder _tokens;
+    private Token[] _tokens;                         // grows by doubling; trimmed once at the end
+    private int _count;
     private readonly List<SyntaxDiagnostic> _diagnostics = [];
     private readonly List<int> _openBrackets = [];   // offsets of the brackets still open, outermost first
     private int _position;                           // 0-based offset of the next unread character
@@ -28,8 +30,8 @@ internal sealed partial class PythonLexer
     private PythonLexer(string source)
     {
         _source = source;
-        // Real revision files average about one token per five characters.
-        _tokens = ImmutableArray.CreateBuilder<Token>(Math.Max(16, source.Length / 5));
+        // Real revision files average about one token per five to seven characters.
+        _tokens = new Token[Math.Max(16, source.Length / 5)];
     }
 
     /// <summary>Lexes a whole module. Never throws for any input.</summary>
@@ -37,7 +39,9 @@ internal sealed partial class PythonLexer
     {
         var lexer = new PythonLexer(source);
         lexer.Run();
-        return new LexResult(lexer._tokens.DrainToImmutable(), [.. lexer._diagnostics]);
+        var tokens = lexer._tokens;
+        Array.Resize(ref tokens, lexer._count);
+        return new LexResult(ImmutableCollectionsMarshal.AsImmutableArray(tokens), [.. lexer._diagnostics]);
     }
 
     private int BracketDepth => _openBrackets.Count;
@@ -102,11 +106,11 @@ internal sealed partial class PythonLexer
 
     private void Finish()
     {
-        if (_tokens.Count > 0 && _tokens[^1].Kind is not (TokenKind.Newline or TokenKind.Dedent or TokenKind.Indent or TokenKind.Comment))
+        if (_count > 0 && _tokens[_count - 1].Kind is not (TokenKind.Newline or TokenKind.Dedent or TokenKind.Indent or TokenKind.Comment))
         {
             Add(TokenKind.Newline, _position, _position);
         }
-        else if (_tokens.Count > 0 && _tokens[^1].Kind == TokenKind.Comment && LastSignificantIsOpenLine())
+        else if (_count > 0 && _tokens[_count - 1].Kind == TokenKind.Comment && LastSignificantIsOpenLine())
         {
             Add(TokenKind.Newline, _position, _position);
         }
@@ -122,7 +126,7 @@ internal sealed partial class PythonLexer
 
     private bool LastSignificantIsOpenLine()
     {
-        for (var i = _tokens.Count - 1; i >= 0; i--)
+        for (var i = _count - 1; i >= 0; i--)
         {
             switch (_tokens[i].Kind)
             {
@@ -141,10 +145,8 @@ internal sealed partial class PythonLexer
     private void LexComment()
     {
         var start = _position;
-        while (_position < _source.Length && _source[_position] is not ('\n' or '\r'))
-        {
-            _position++;
-        }
+        var end = _source.AsSpan(_position).IndexOfAny('\n', '\r');
+        _position = end < 0 ? _source.Length : _position + end;
 
         Add(TokenKind.Comment, start, _position);
     }
@@ -290,46 +292,39 @@ internal sealed partial class PythonLexer
         return true;
     }
 
-    private static readonly string[] s_threeCharOperators = ["**=", "//=", ">>=", "<<=", "..."];
-
-    private static readonly string[] s_twoCharOperators =
-        ["**", "//", ">>", "<<", "<=", ">=", "==", "!=", "->", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", ":="];
-
+    /// <summary>
+    /// Operators by their first character, longest match first. A switch rather than a table of
+    /// strings: operators are a third of all tokens, so this is on the hot path.
+    /// </summary>
     private void LexOperatorOrError()
     {
         var start = _position;
-        var rest = _source.AsSpan(_position);
-        foreach (var op in s_threeCharOperators)
-        {
-            if (rest.StartsWith(op, StringComparison.Ordinal))
-            {
-                _position += 3;
-                Add(TokenKind.Operator, start, _position);
-                return;
-            }
-        }
-
-        foreach (var op in s_twoCharOperators)
-        {
-            if (rest.StartsWith(op, StringComparison.Ordinal))
-            {
-                _position += 2;
-                Add(TokenKind.Operator, start, _position);
-                return;
-            }
-        }
-
         var c = _source[_position];
-        switch (c)
+        var next = _position + 1 < _source.Length ? _source[_position + 1] : '\0';
+        var third = _position + 2 < _source.Length ? _source[_position + 2] : '\0';
+        var length = c switch
         {
-            case '(' or '[' or '{':
+            '(' or '[' or '{' => -1,
+            ')' or ']' or '}' => -2,
+            ',' or ';' or '~' => 1,
+            '.' => next == '.' && third == '.' ? 3 : 1,
+            '*' or '/' or '<' or '>' => next == c ? (third == '=' ? 3 : 2) : next == '=' ? 2 : 1,
+            '-' => next is '=' or '>' ? 2 : 1,
+            ':' or '=' or '+' or '%' or '&' or '|' or '^' or '@' => next == '=' ? 2 : 1,
+            '!' => next == '=' ? 2 : 0,
+            _ => 0,
+        };
+
+        switch (length)
+        {
+            case -1:
                 OpenBracket();
                 return;
-            case ')' or ']' or '}':
+            case -2:
                 CloseBracket();
                 return;
-            case '+' or '-' or '*' or '/' or '%' or '@' or '&' or '|' or '^' or '~' or '<' or '>' or ',' or ':' or '.' or ';' or '=':
-                _position++;
+            case > 0:
+                _position += length;
                 Add(TokenKind.Operator, start, _position);
                 return;
         }
@@ -383,8 +378,15 @@ internal sealed partial class PythonLexer
         _ => '}',
     };
 
-    private void Add(TokenKind kind, int start, int end, TokenFlags flags = TokenFlags.None) =>
-        _tokens.Add(new Token(kind, TextSpan.Between(start, end), flags));
+    private void Add(TokenKind kind, int start, int end, TokenFlags flags = TokenFlags.None)
+    {
+        if (_count == _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _tokens.Length * 2);
+        }
+
+        _tokens[_count++] = new Token(kind, TextSpan.Between(start, end), flags);
+    }
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
 

@@ -16,19 +16,29 @@ internal sealed partial class AlembicParser
     /// <summary>Recursion bound: deeper brackets are skipped whole. CPython itself stops at 200 levels.</summary>
     private const int MaxNesting = 100;
 
-    private static readonly Dictionary<string, int> s_binaryPrecedence = new(StringComparer.Ordinal)
-    {
-        ["|"] = 1, ["^"] = 2, ["&"] = 3, ["<<"] = 4, [">>"] = 4, ["+"] = 5, ["-"] = 5,
-        ["*"] = 6, ["/"] = 6, ["//"] = 6, ["%"] = 6, ["@"] = 6,
-    };
-
-    private static readonly HashSet<string> s_comparisons = new(StringComparer.Ordinal) { "<", ">", "==", ">=", "<=", "!=" };
-
     private static readonly HashSet<string> s_reservedWords = new(StringComparer.Ordinal)
     {
         "and", "as", "assert", "async", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally",
         "for", "from", "global", "if", "import", "in", "is", "nonlocal", "not", "or", "pass", "raise", "return", "try",
         "while", "with", "yield",
+    };
+
+    /// <summary>Binary operators by precedence, loosest first; the strings are constants, so nothing is allocated.</summary>
+    private static (string Operator, int Precedence)? BinaryOperator(ReadOnlySpan<char> text) => text switch
+    {
+        "|" => ("|", 1),
+        "^" => ("^", 2),
+        "&" => ("&", 3),
+        "<<" => ("<<", 4),
+        ">>" => (">>", 4),
+        "+" => ("+", 5),
+        "-" => ("-", 5),
+        "*" => ("*", 6),
+        "/" => ("/", 6),
+        "//" => ("//", 6),
+        "%" => ("%", 6),
+        "@" => ("@", 6),
+        _ => null,
     };
 
     /// <summary>A comma-separated list: one value, or a tuple without brackets.</summary>
@@ -65,7 +75,7 @@ internal sealed partial class AlembicParser
 
     private PyValue? ParseStarOrTest()
     {
-        if (Current.Kind == TokenKind.Operator && Text(Current) is "*" or "**")
+        if (Current.Kind == TokenKind.Operator && Span(Current) is "*" or "**")
         {
             var star = Current;
             _index++;
@@ -90,7 +100,7 @@ internal sealed partial class AlembicParser
             var token = Current;
             if (token.Kind == TokenKind.Name)
             {
-                switch (Text(token))
+                switch (Span(token))
                 {
                     case "lambda":
                         return ParseLambda();
@@ -152,7 +162,7 @@ internal sealed partial class AlembicParser
         var depth = 0;
         while (_index < _limit && Current.Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
         {
-            var text = Current.Kind == TokenKind.Operator ? Text(Current) : string.Empty;
+            var text = Current.Kind == TokenKind.Operator ? Span(Current) : [];
             if (text is "(" or "[" or "{")
             {
                 depth++;
@@ -161,7 +171,7 @@ internal sealed partial class AlembicParser
             {
                 depth--;
             }
-            else if (depth == 0 && text == ":")
+            else if (depth == 0 && text is ":")
             {
                 break;
             }
@@ -178,13 +188,14 @@ internal sealed partial class AlembicParser
         return new PyOther(body is null ? start : start.Union(body.Span), "lambda", body is null ? [] : [body]);
     }
 
-    private PyValue? ParseOr() => ParseBoolean("or", ParseAnd);
+    private PyValue? ParseOr() => ParseBoolean(isOr: true);
 
-    private PyValue? ParseAnd() => ParseBoolean("and", ParseNot);
+    private PyValue? ParseAnd() => ParseBoolean(isOr: false);
 
-    private PyValue? ParseBoolean(string keyword, Func<PyValue?> operand)
+    private PyValue? ParseBoolean(bool isOr)
     {
-        var left = operand();
+        var keyword = isOr ? "or" : "and";
+        var left = isOr ? ParseAnd() : ParseNot();
         if (left is null)
         {
             return null;
@@ -193,7 +204,7 @@ internal sealed partial class AlembicParser
         while (Current.Kind == TokenKind.Name && IsText(Current, keyword))
         {
             _index++;
-            var right = operand();
+            var right = isOr ? ParseAnd() : ParseNot();
             if (right is null)
             {
                 break;
@@ -236,8 +247,8 @@ internal sealed partial class AlembicParser
         while (true)
         {
             var token = Current;
-            var isComparison = (token.Kind == TokenKind.Operator && s_comparisons.Contains(Text(token)))
-                || (token.Kind == TokenKind.Name && Text(token) is "in" or "is")
+            var isComparison = (token.Kind == TokenKind.Operator && Span(token) is "<" or ">" or "==" or ">=" or "<=" or "!=")
+                || (token.Kind == TokenKind.Name && Span(token) is "in" or "is")
                 || (token.Kind == TokenKind.Name && IsText(token, "not") && Peek(1).Kind == TokenKind.Name && IsText(Peek(1), "in"));
             if (!isComparison)
             {
@@ -268,9 +279,9 @@ internal sealed partial class AlembicParser
             return null;
         }
 
-        while (Current.Kind == TokenKind.Operator && s_binaryPrecedence.TryGetValue(Text(Current), out var precedence) && precedence >= minPrecedence)
+        while (Current.Kind == TokenKind.Operator && BinaryOperator(Span(Current)) is { } binary && binary.Precedence >= minPrecedence)
         {
-            var op = Text(Current);
+            var (op, precedence) = binary;
             _index++;
             var right = ParseBinary(precedence + 1);
             if (right is null)
@@ -286,7 +297,7 @@ internal sealed partial class AlembicParser
 
     private PyValue? ParseUnary()
     {
-        if (Current.Kind == TokenKind.Operator && Text(Current) is "-" or "+" or "~")
+        if (Current.Kind == TokenKind.Operator && Span(Current) is "-" or "+" or "~")
         {
             if (_nesting > MaxNesting * 8)
             {
@@ -332,18 +343,18 @@ internal sealed partial class AlembicParser
 
         while (Current.Kind == TokenKind.Operator)
         {
-            var text = Text(Current);
-            if (text == "." && Peek(1).Kind == TokenKind.Name)
+            var text = Span(Current);
+            if (text is "." && Peek(1).Kind == TokenKind.Name)
             {
                 var name = Peek(1);
                 _index += 2;
-                value = new PyAttribute(value.Span.Union(name.Span), value, Text(name), name.Span);
+                value = new PyAttribute(value.Span.Union(name.Span), value, Name(name), name.Span);
             }
-            else if (text == "(")
+            else if (text is "(")
             {
                 value = ParseCall(value);
             }
-            else if (text == "[")
+            else if (text is "[")
             {
                 var open = _index;
                 var items = ParseBracketItems(open, out var close, out _);
@@ -379,7 +390,7 @@ internal sealed partial class AlembicParser
             {
                 var before = _index;
                 var token = Current;
-                if (token.Kind == TokenKind.Operator && Text(token) is "*" or "**")
+                if (token.Kind == TokenKind.Operator && Span(token) is "*" or "**")
                 {
                     _index++;
                     var unpacked = ParseTest();
@@ -395,7 +406,7 @@ internal sealed partial class AlembicParser
                     var value = ParseTest();
                     if (value is not null)
                     {
-                        arguments.Add(new CallArgument(ArgumentKind.Keyword, Text(token), value, token.Span.Union(value.Span)));
+                        arguments.Add(new CallArgument(ArgumentKind.Keyword, Name(token), value, token.Span.Union(value.Span)));
                     }
                 }
                 else
@@ -403,7 +414,7 @@ internal sealed partial class AlembicParser
                     var value = ParseTest();
                     if (value is not null)
                     {
-                        if (Current.Kind == TokenKind.Name && Text(Current) is "for" or "async")
+                        if (Current.Kind == TokenKind.Name && Span(Current) is "for" or "async")
                         {
                             value = new PyOther(TextSpan.Between(value.Span.Start, _tokens[Math.Max(_index, _limit - 1)].Span.End), "generator", [value]);
                             _index = _limit;
@@ -468,7 +479,7 @@ internal sealed partial class AlembicParser
         switch (token.Kind)
         {
             case TokenKind.Name:
-                var name = Text(token);
+                var name = Name(token);
                 if (s_reservedWords.Contains(name))
                 {
                     return null;
@@ -488,8 +499,8 @@ internal sealed partial class AlembicParser
             case TokenKind.String:
                 return ParseStrings();
             case TokenKind.Operator:
-                var text = Text(token);
-                if (text == "...")
+                var text = Span(token);
+                if (text is "...")
                 {
                     _index++;
                     return new PyConstant(token.Span, PyConstantKind.Ellipsis);
@@ -599,7 +610,7 @@ internal sealed partial class AlembicParser
                 {
                     _index++; // dict entry or slice
                     shape = _source[_tokens[open].Span.Start] == '{' ? DisplayShape.Dict : shape;
-                    var second = Current.Kind == TokenKind.Operator && Text(Current) is "," or ":" ? null : ParseTest();
+                    var second = Current.Kind == TokenKind.Operator && Span(Current) is "," or ":" ? null : ParseTest();
                     if (second is not null)
                     {
                         items.Add(second);
@@ -608,7 +619,7 @@ internal sealed partial class AlembicParser
                     continue;
                 }
 
-                if (Current.Kind == TokenKind.Name && Text(Current) is "for" or "async")
+                if (Current.Kind == TokenKind.Name && Span(Current) is "for" or "async")
                 {
                     shape = DisplayShape.Comprehension;
                     ParseExpressionsForComprehension(items);
@@ -647,7 +658,7 @@ internal sealed partial class AlembicParser
         while (_index < _limit)
         {
             var before = _index;
-            if (Current.Kind == TokenKind.Name && Text(Current) is "for" or "async" or "in" or "if")
+            if (Current.Kind == TokenKind.Name && Span(Current) is "for" or "async" or "in" or "if")
             {
                 _index++;
                 continue;

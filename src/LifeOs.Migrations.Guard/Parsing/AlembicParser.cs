@@ -16,9 +16,6 @@ namespace LifeOs.Migrations.Guard.Parsing;
 /// </summary>
 internal sealed partial class AlembicParser
 {
-    private static readonly HashSet<string> s_compoundKeywords =
-        new(StringComparer.Ordinal) { "if", "elif", "else", "while", "for", "try", "except", "finally", "with", "class" };
-
     private readonly string _source;
     private readonly ImmutableArray<Token> _tokens;
     private readonly List<SyntaxDiagnostic> _diagnostics;
@@ -27,6 +24,11 @@ internal sealed partial class AlembicParser
     private readonly List<FunctionDef> _functions = [];
     private readonly List<CallSite> _calls = [];
     private readonly List<WithItem> _withs = [];
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names =
+        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _relevantNames;
+    private readonly IReadOnlySet<string>? _callNames;
+    private readonly Stack<PyValue> _walk = new();
     private int _index;
     private int _limit;            // tokens at or past this index read as the end of the current statement part
     private int _nesting;          // expression recursion depth, bounded so hostile input cannot overflow the stack
@@ -36,19 +38,37 @@ internal sealed partial class AlembicParser
     private bool _inClass;
     private string? _docstring;
 
-    private AlembicParser(string source, LexResult lexed)
+    private AlembicParser(string source, LexResult lexed, IReadOnlySet<string>? callNames)
     {
         _source = source;
         _tokens = lexed.Tokens;
         _diagnostics = [.. lexed.Diagnostics];
         _limit = _tokens.Length;
+        if (callNames is not null)
+        {
+            var relevant = new HashSet<string>(callNames, StringComparer.Ordinal);
+            relevant.UnionWith(DefinedFunctionNames());
+            _callNames = callNames;
+            _relevantNames = relevant.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
     }
 
-    /// <summary>Parses one revision file's decoded text. Never throws for any input.</summary>
-    public static MigrationFile Parse(string path, string text)
+    /// <summary>
+    /// Parses one revision file's decoded text. Never throws for any input.
+    /// </summary>
+    /// <param name="path">The file's path, kept for reporting.</param>
+    /// <param name="text">The decoded source.</param>
+    /// <param name="callNames">
+    /// When given, simple statements inside functions are only parsed into value trees when they
+    /// assign, or mention one of these names or a function the module defines: the rest (most of a
+    /// typical revision: create_table with its columns, add_column…) cannot matter to the rules and is
+    /// skipped at token level. Module-level code, with statements and block headers that assign are
+    /// always parsed. Null parses everything.
+    /// </param>
+    public static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames = null)
     {
         var lexed = PythonLexer.Lex(text);
-        var parser = new AlembicParser(text, lexed);
+        var parser = new AlembicParser(text, lexed, callNames);
         parser.ParseModule();
         return new MigrationFile(
             path,
@@ -125,23 +145,31 @@ internal sealed partial class AlembicParser
 
         if (token.Kind == TokenKind.Name)
         {
-            var word = Text(token);
-            if (word is "async" && Peek(1).Kind == TokenKind.Name && Text(Peek(1)) is "def" or "with" or "for")
+            var word = Span(token);
+            if (word is "async" && Peek(1).Kind == TokenKind.Name && Span(Peek(1)) is "def" or "with" or "for")
             {
                 _index++;
                 token = Current;
-                word = Text(token);
+                word = Span(token);
             }
 
-            if (word == "def")
+            if (word is "def")
             {
                 ParseFunction();
                 return;
             }
 
-            if (s_compoundKeywords.Contains(word) || (word is "match" or "case" && LineEndsWithColon()))
+            var compound = word switch
             {
-                ParseCompound(word);
+                "if" or "elif" or "else" or "while" or "for" or "try" or "except" or "finally" => "block",
+                "with" => "with",
+                "class" => "class",
+                "match" or "case" when LineEndsWithColon() => "block",
+                _ => null,
+            };
+            if (compound is not null)
+            {
+                ParseCompound(compound);
                 return;
             }
         }
@@ -233,7 +261,7 @@ internal sealed partial class AlembicParser
         }
 
         var nameToken = Current;
-        var name = Text(nameToken);
+        var name = Name(nameToken);
         _index++;
         var parameters = ImmutableArray.CreateBuilder<string>();
         var headerEnd = FindHeaderColon();
@@ -299,7 +327,7 @@ internal sealed partial class AlembicParser
 
             if (token.Kind == TokenKind.Operator)
             {
-                var text = Text(token);
+                var text = Span(token);
                 if (text is "(" or "[" or "{")
                 {
                     depth++;
@@ -313,7 +341,7 @@ internal sealed partial class AlembicParser
                         return;
                     }
                 }
-                else if (depth == 1 && text == ",")
+                else if (depth == 1 && text is ",")
                 {
                     expectName = true;
                 }
@@ -327,7 +355,7 @@ internal sealed partial class AlembicParser
 
             if (depth == 1 && expectName && token.Kind == TokenKind.Name)
             {
-                parameters.Add(Text(token));
+                parameters.Add(Name(token));
                 expectName = false;
             }
         }
@@ -342,9 +370,9 @@ internal sealed partial class AlembicParser
             {
                 case TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.Comment or TokenKind.String:
                     continue;
-                case TokenKind.Name when Text(token) == "pass":
+                case TokenKind.Name when Span(token) is "pass":
                     continue;
-                case TokenKind.Operator when Text(token) == "...":
+                case TokenKind.Operator when Span(token) is "...":
                     continue;
                 default:
                     return false;
@@ -368,7 +396,7 @@ internal sealed partial class AlembicParser
             {
                 pushed = ParseWithItems(TextSpan.Between(_tokens[headerStart].Span.Start, _tokens[Math.Max(headerStart, colon - 1)].Span.End));
             }
-            else if (keyword != "class")
+            else if (keyword != "class" && (_function is null || IsRelevant(headerStart, colon)))
             {
                 ParseExpressionsForCalls(TextSpan.Between(_tokens[headerStart].Span.Start, _tokens[Math.Max(headerStart, colon - 1)].Span.End));
             }
@@ -380,7 +408,7 @@ internal sealed partial class AlembicParser
 
         if (colon >= _tokens.Length || !IsText(_tokens[colon], ":"))
         {
-            Report(_tokens[headerStart].Span, $"expected ':' after the '{keyword}' header");
+            Report(_tokens[headerStart].Span, $"expected ':' after the '{Name(_tokens[headerStart])}' header");
             _index = Math.Min(colon, _tokens.Length - 1);
             SkipToEndOfLine();
             _withs.RemoveRange(_withs.Count - pushed, pushed);
@@ -419,7 +447,7 @@ internal sealed partial class AlembicParser
             var before = _index;
             var context = ParseTest();
             string? alias = null;
-            if (context is not null && Current.Kind == TokenKind.Name && Text(Current) == "as")
+            if (context is not null && Current.Kind == TokenKind.Name && Span(Current) is "as")
             {
                 _index++;
                 var target = ParseTest();
@@ -455,10 +483,10 @@ internal sealed partial class AlembicParser
             var token = _tokens[i];
             if (token.Kind == TokenKind.Operator)
             {
-                var text = Text(token);
+                var text = Span(token);
                 depth += text is "(" or "[" or "{" ? 1 : text is ")" or "]" or "}" ? -1 : 0;
             }
-            else if (depth == 0 && token.Kind == TokenKind.Name && Text(token) == "as")
+            else if (depth == 0 && token.Kind == TokenKind.Name && Span(token) is "as")
             {
                 return true;
             }
@@ -512,27 +540,36 @@ internal sealed partial class AlembicParser
         var statementSpan = TextSpan.Between(first.Span.Start, _tokens[end - 1].Span.End);
         if (first.Kind == TokenKind.Name)
         {
-            switch (Text(first))
+            switch (Span(first))
             {
                 case "pass" or "break" or "continue" or "global" or "nonlocal":
                     return;
                 case "import":
                     ParseImport();
                     return;
-                case "from" when _index + 1 < end && Text(Peek(1)) != "(":
+                case "from" when _index + 1 < end && Span(Peek(1)) is not "(":
                     ParseFromImport();
                     return;
                 case "return" or "del" or "assert" or "raise":
                     _index++;
-                    ParseExpressionsForCalls(statementSpan);
+                    if (_function is null || IsRelevant(_index, end))
+                    {
+                        ParseExpressionsForCalls(statementSpan);
+                    }
+
                     return;
                 case "print" or "exec" when _index + 1 < end && Peek(1).Kind is TokenKind.String or TokenKind.Name or TokenKind.Number:
-                    Report(first.Span, Text(first) == "print"
+                    Report(first.Span, Span(first) is "print"
                         ? "Missing parentheses in call to 'print' (Python 2 syntax). Did you mean print(...)?"
                         : "Missing parentheses in call to 'exec' (Python 2 syntax)");
                     ParseExpressionsForCalls(statementSpan);
                     return;
             }
+        }
+
+        if (_function is not null && !IsRelevant(_index, end))
+        {
+            return; // cannot matter to any rule: no value trees for it
         }
 
         var target = ParseTestList();
@@ -590,7 +627,7 @@ internal sealed partial class AlembicParser
                 RecordAssignment(targets[i], value, annotated: false, statementSpan);
             }
         }
-        else if (Current.Kind == TokenKind.Operator && Text(Current) is { Length: >= 2 } op && op[^1] == '=' && op is not ("==" or "<=" or ">=" or "!="))
+        else if (Current.Kind == TokenKind.Operator && Span(Current) is { Length: >= 2 } op && op[^1] == '=' && op is not ("==" or "<=" or ">=" or "!="))
         {
             _index++; // augmented assignment: the target keeps a value the guard cannot know
             RecordCalls(target, statementSpan);
@@ -656,15 +693,22 @@ internal sealed partial class AlembicParser
     private void RecordCalls(PyValue value, TextSpan statement)
     {
         // Iterative pre-order walk: hostile input may nest thousands of levels.
-        var stack = new Stack<PyValue>();
+        if (value is PyName or PyString or PyNumber or PyConstant)
+        {
+            return; // the common leaves: nothing to walk
+        }
+
+        var stack = _walk;
+        stack.Clear();
         stack.Push(value);
-        var withs = _withs.Count == 0 ? ImmutableArray<WithItem>.Empty : [.. _withs];
+        ImmutableArray<WithItem>? withs = null;
         while (stack.Count > 0)
         {
             var node = stack.Pop();
             if (node is PyCall call)
             {
-                _calls.Add(new CallSite(call, _function, withs, statement));
+                withs ??= _withs.Count == 0 ? ImmutableArray<WithItem>.Empty : [.. _withs];
+                _calls.Add(new CallSite(call, _function, withs.Value, statement));
             }
 
             var children = node.Children as IList<PyValue> ?? node.Children.ToList();
@@ -687,9 +731,9 @@ internal sealed partial class AlembicParser
             }
 
             var local = dotted.Split('.')[0];
-            if (Current.Kind == TokenKind.Name && Text(Current) == "as" && Peek(1).Kind == TokenKind.Name)
+            if (Current.Kind == TokenKind.Name && Span(Current) is "as" && Peek(1).Kind == TokenKind.Name)
             {
-                local = Text(Peek(1));
+                local = Name(Peek(1));
                 _imports.Add(new ImportBinding(local, dotted, null));
                 _index += 2;
             }
@@ -715,18 +759,18 @@ internal sealed partial class AlembicParser
     {
         _index++;
         var module = new System.Text.StringBuilder();
-        while (Current.Kind == TokenKind.Operator && Text(Current) is "." or "...")
+        while (Current.Kind == TokenKind.Operator && Span(Current) is "." or "...")
         {
-            module.Append(Text(Current));
+            module.Append(Span(Current));
             _index++;
         }
 
-        if (!(Current.Kind == TokenKind.Name && Text(Current) == "import"))
+        if (!(Current.Kind == TokenKind.Name && Span(Current) is "import"))
         {
             module.Append(ReadDottedName());
         }
 
-        if (!(Current.Kind == TokenKind.Name && Text(Current) == "import"))
+        if (!(Current.Kind == TokenKind.Name && Span(Current) is "import"))
         {
             return;
         }
@@ -740,16 +784,21 @@ internal sealed partial class AlembicParser
 
         while (_index < _limit && Current.Kind == TokenKind.Name)
         {
-            var member = Text(Current);
+            var member = Name(Current);
             var local = member;
             _index++;
-            if (Current.Kind == TokenKind.Name && Text(Current) == "as" && Peek(1).Kind == TokenKind.Name)
+            if (Current.Kind == TokenKind.Name && Span(Current) is "as" && Peek(1).Kind == TokenKind.Name)
             {
-                local = Text(Peek(1));
+                local = Name(Peek(1));
                 _index += 2;
             }
 
             _imports.Add(new ImportBinding(local, module.ToString(), member));
+            if (_relevantNames is { } relevant && _callNames!.Contains(member))
+            {
+                relevant.Set.Add(local); // from alembic.op import drop_column as dc: dc(...) must be read
+            }
+
             if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
             {
                 break;
@@ -766,15 +815,70 @@ internal sealed partial class AlembicParser
             return null;
         }
 
-        var builder = new System.Text.StringBuilder(Text(Current));
+        var builder = new System.Text.StringBuilder().Append(Span(Current));
         _index++;
         while (Current.Kind == TokenKind.Operator && IsText(Current, ".") && Peek(1).Kind == TokenKind.Name)
         {
-            builder.Append('.').Append(Text(Peek(1)));
+            builder.Append('.').Append(Span(Peek(1)));
             _index += 2;
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// True when the tokens in [<paramref name="start"/>, <paramref name="end"/>) assign at bracket
+    /// depth 0 or mention a relevant name. Always true when no filter was given.
+    /// </summary>
+    private bool IsRelevant(int start, int end)
+    {
+        if (_relevantNames is not { } relevant)
+        {
+            return true;
+        }
+
+        var depth = 0;
+        for (var i = start; i < end && i < _tokens.Length; i++)
+        {
+            var token = _tokens[i];
+            if (token.Kind == TokenKind.Name)
+            {
+                if (relevant.Contains(Span(token)))
+                {
+                    return true;
+                }
+            }
+            else if (token.Kind == TokenKind.Operator)
+            {
+                var text = Span(token);
+                if (text is "(" or "[" or "{")
+                {
+                    depth++;
+                }
+                else if (text is ")" or "]" or "}")
+                {
+                    depth--;
+                }
+                else if (depth == 0 && text.Length >= 1 && text[^1] == '=' && text is not ("==" or "<=" or ">=" or "!="))
+                {
+                    return true; // an assignment: later calls may read the name it binds
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Names following <c>def</c> anywhere in the file: calls to them decide which helpers run in which scope.</summary>
+    private IEnumerable<string> DefinedFunctionNames()
+    {
+        for (var i = 0; i + 1 < _tokens.Length; i++)
+        {
+            if (_tokens[i].Kind == TokenKind.Name && _tokens[i + 1].Kind == TokenKind.Name && Span(_tokens[i]) is "def")
+            {
+                yield return Name(_tokens[i + 1]);
+            }
+        }
     }
 
     // ---- token helpers ------------------------------------------------------------------------
@@ -793,7 +897,23 @@ internal sealed partial class AlembicParser
         return new Token(TokenKind.EndOfFile, new TextSpan(at, 0));
     }
 
-    private string Text(Token token) => _source.Substring(token.Span.Start, token.Span.Length);
+    private ReadOnlySpan<char> Span(Token token) => _source.AsSpan(token.Span.Start, token.Span.Length);
+
+    /// <summary>The token's text as a string, shared between equal names of one file so that repeated names cost one allocation.</summary>
+    private string Name(Token token)
+    {
+        var span = Span(token);
+        if (_names.TryGetValue(span, out var name))
+        {
+            return name;
+        }
+
+        name = span.ToString();
+        _names[span] = name;
+        return name;
+    }
+
+    private string Text(Token token) => Name(token);
 
     private bool IsText(Token token, string text) => token.Span.Slice(_source).SequenceEqual(text);
 

@@ -27,8 +27,8 @@ public static class GraphReportWriter
 
     private static string Json(GuardResult result)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonReportWriter.Options))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096 + (result.Diagnostics.Length * 768));
+        using (var json = new Utf8JsonWriter(buffer, JsonReportWriter.Options))
         {
             json.WriteStartObject();
             json.WriteNumber("version", JsonReportWriter.SchemaVersion);
@@ -73,7 +73,7 @@ public static class GraphReportWriter
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
     private static string Text(GuardResult result)

@@ -22,8 +22,8 @@ internal sealed class JsonReportWriter : IReportWriter
 
     public string Render(GuardResult result)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, Options))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096 + (result.Diagnostics.Length * 768));
+        using (var json = new Utf8JsonWriter(buffer, Options))
         {
             json.WriteStartObject();
             json.WriteNumber("version", SchemaVersion);
@@ -57,7 +57,7 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
     }
 
     private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d)

@@ -5,5 +5,8 @@ internal interface IRule
 {
     RuleMetadata Metadata { get; }
 
+    /// <summary>The method names the rule inspects (<c>drop_column</c>, <c>execute</c>…); statements mentioning none of them are not parsed into value trees.</summary>
+    IReadOnlyList<string> Methods { get; }
+
     void Check(RuleContext context);
 }

@@ -21,6 +21,9 @@ internal static class RuleRegistry
         new ExecuteRawSqlRule(),
     ];
 
+    /// <summary>The method names any file rule inspects: what the parser must not skip.</summary>
+    public static readonly FrozenSet<string> FileRuleMethods = FileRules.SelectMany(r => r.Methods).ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>Every rule the guard can report, file rules and graph and syntax checks alike, sorted by code.</summary>
     public static readonly ImmutableArray<RuleMetadata> All =
     [

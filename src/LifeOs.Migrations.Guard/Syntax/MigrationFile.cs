@@ -16,10 +16,13 @@ internal sealed record MigrationFile(
     ImmutableArray<CommentToken> Comments,
     ImmutableArray<SyntaxDiagnostic> Diagnostics)
 {
-    private LineIndex? _lines;
+    private SourceDocument? _document;
 
-    /// <summary>Built on first use: only files with findings need it.</summary>
-    public LineIndex Lines => _lines ??= LineIndex.Build(Text);
+    /// <summary>The text and comments, shared with the findings that outlive this tree.</summary>
+    public SourceDocument Document => _document ??= new SourceDocument(Path, Text, Comments);
+
+    /// <summary>Line and column positions of <see cref="Text"/>.</summary>
+    public LineIndex Lines => Document.Lines;
 
     /// <summary>The last module-level assignment to <paramref name="name"/> that has a value, as Python would leave it.</summary>
     public Assignment? LastModuleAssignment(string name)

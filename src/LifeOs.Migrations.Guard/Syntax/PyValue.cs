@@ -52,7 +52,20 @@ internal sealed record PyAttribute(TextSpan Span, PyValue Target, string Name, T
 
 internal sealed record PyCall(TextSpan Span, PyValue Callee, ImmutableArray<CallArgument> Arguments) : PyValue(Span)
 {
-    public override IEnumerable<PyValue> Children => Arguments.Select(a => a.Value).Prepend(Callee);
+    public override IEnumerable<PyValue> Children
+    {
+        get
+        {
+            var children = new PyValue[Arguments.Length + 1];
+            children[0] = Callee;
+            for (var i = 0; i < Arguments.Length; i++)
+            {
+                children[i + 1] = Arguments[i].Value;
+            }
+
+            return children;
+        }
+    }
 
     /// <summary>The positional argument at 0-based <paramref name="position"/>, else the keyword argument <paramref name="keyword"/>.</summary>
     public CallArgument? Argument(int position, string keyword)

@@ -14,6 +14,8 @@ internal sealed class DropTableRule : IRule
 
     RuleMetadata IRule.Metadata => Metadata;
 
+    public IReadOnlyList<string> Methods { get; } = ["drop_table"];
+
     public void Check(RuleContext context)
     {
         foreach (var operation in context.Model.Operations)

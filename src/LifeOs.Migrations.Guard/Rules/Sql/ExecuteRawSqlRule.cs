@@ -23,6 +23,8 @@ internal sealed class ExecuteRawSqlRule : IRule
 
     RuleMetadata IRule.Metadata => Metadata;
 
+    public IReadOnlyList<string> Methods { get; } = ["execute", "exec_driver_sql"];
+
     public void Check(RuleContext context)
     {
         foreach (var operation in context.Model.Operations)
