@@ -7,6 +7,8 @@ namespace LifeOs.Ci.Harness.Providers;
 /// <summary>The server binaries of one PostgreSQL installation (<c>initdb</c>, <c>postgres</c>).</summary>
 internal sealed partial record PostgresBinaries(string BinDirectory, Version Version, string VersionText)
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PostgresBinaries> s_found = new(StringComparer.Ordinal);
+
     public string InitDb => Path.Combine(BinDirectory, "initdb");
 
     public string Postgres => Path.Combine(BinDirectory, "postgres");
@@ -16,6 +18,24 @@ internal sealed partial record PostgresBinaries(string BinDirectory, Version Ver
     /// layout), then <c>pg_config --bindir</c>, then PATH. Returns null with the places searched when nothing has both binaries.
     /// </summary>
     public static async Task<(PostgresBinaries? Binaries, string Searched)> FindAsync(string? explicitBinDirectory, CancellationToken cancellationToken)
+    {
+        // Found once per process and directory: each probe runs `postgres --version`.
+        var key = explicitBinDirectory ?? string.Empty;
+        if (s_found.TryGetValue(key, out var known))
+        {
+            return (known, string.Empty);
+        }
+
+        var found = await SearchAsync(explicitBinDirectory, cancellationToken).ConfigureAwait(false);
+        if (found.Binaries is not null)
+        {
+            s_found[key] = found.Binaries;
+        }
+
+        return found;
+    }
+
+    private static async Task<(PostgresBinaries? Binaries, string Searched)> SearchAsync(string? explicitBinDirectory, CancellationToken cancellationToken)
     {
         var candidates = new List<string>();
         if (!string.IsNullOrEmpty(explicitBinDirectory))

@@ -35,7 +35,10 @@ internal abstract partial class PostgresInstanceBase : IPostgresInstance
     public Task<PostgresDatabase> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
     {
         ValidateName(name);
-        return CreateCoreAsync(name, $"CREATE DATABASE \"{name}\"", cancellationToken);
+
+        // FILE_COPY (see below) also makes an empty database from template1 faster than the default WAL_LOG strategy.
+        var strategy = ServerVersion.Major >= 15 ? " STRATEGY FILE_COPY" : string.Empty;
+        return CreateCoreAsync(name, $"CREATE DATABASE \"{name}\"{strategy}", cancellationToken);
     }
 
     public Task<PostgresDatabase> CreateDatabaseFromTemplateAsync(string name, string template, CancellationToken cancellationToken = default)
