@@ -41,7 +41,7 @@ internal static class GraphCommand
                 return ExitCodes.UsageError;
             }
 
-            var broken = result.Diagnostics.Any(d => d.Scope == Scope.Graph && !d.IsSuppressed && d.Severity == Severity.Error);
+            var broken = GraphReportWriter.Problems(result).Any(d => d.Severity == Severity.Error);
             return broken ? ExitCodes.Findings : ExitCodes.Clean;
         });
         return command;

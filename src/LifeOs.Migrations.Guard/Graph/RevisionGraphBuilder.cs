@@ -103,7 +103,7 @@ internal sealed partial class RevisionGraphBuilder
         resolvedHeads.RemoveAll(removedResolved.Contains);
         var bases = _nodes.Where(n => n.Downs.IsEmpty).ToList();
 
-        ReportMultipleHeads(heads);
+        ReportMultipleHeads(heads, resolvedHeads);
         DetectCycles(map, heads, resolvedHeads, bases);
         ReportUnlabelledBases(bases);
 
@@ -347,7 +347,7 @@ internal sealed partial class RevisionGraphBuilder
         }
     }
 
-    private void ReportMultipleHeads(List<Node> heads)
+    private void ReportMultipleHeads(List<Node> heads, List<Node> resolvedHeads)
     {
         var ids = heads.Select(h => h.Id).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count <= 1)
@@ -355,7 +355,9 @@ internal sealed partial class RevisionGraphBuilder
             return;
         }
 
-        var described = string.Join(", ", heads.Select(h => $"{h.Id} ({h.Source.DisplayPath})"));
+        // Alembic prints a head that only depends_on keeps alive as "(effective head)"; `upgrade head` still counts it.
+        var resolved = resolvedHeads.Select(h => h.Id).ToHashSet(StringComparer.Ordinal);
+        var described = string.Join(", ", heads.Select(h => $"{h.Id} ({h.Source.DisplayPath}{(resolved.Contains(h.Id) ? string.Empty : ", an effective head: another revision depends on it")})"));
         var paths = heads.Select(h => h.Source.DisplayPath).Distinct(StringComparer.Ordinal).ToImmutableArray();
         var newest = heads.OrderBy(h => h.Source.DisplayPath, StringComparer.Ordinal).Last();
         Report(MultipleHeads.Metadata, newest, newest.Revision,

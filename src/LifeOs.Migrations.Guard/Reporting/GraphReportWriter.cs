@@ -22,8 +22,12 @@ public static class GraphReportWriter
         };
     }
 
-    private static IEnumerable<Diagnostic> Problems(GuardResult result) =>
-        result.Diagnostics.Where(d => d.Scope == Scope.Graph && !d.IsSuppressed);
+    /// <summary>
+    /// Graph problems, and syntax errors: Alembic imports every revision file to build its graph, so a
+    /// file Python cannot read stops it from loading the history at all.
+    /// </summary>
+    internal static IEnumerable<Diagnostic> Problems(GuardResult result) =>
+        result.Diagnostics.Where(d => (d.Scope == Scope.Graph || d.Code == Rules.Meta.SyntaxError.Metadata.Code) && !d.IsSuppressed);
 
     private static string Json(GuardResult result)
     {

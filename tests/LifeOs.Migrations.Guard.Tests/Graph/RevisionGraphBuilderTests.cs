@@ -68,6 +68,8 @@ internal sealed class RevisionGraphBuilderTests
         ok.Graph.ResolvedHeads.ShouldBe(["x2"]);
         ok.Graph.Bases.ShouldBe(["a1", "x1"]);
 
+        ok.Problems.Single().Message.ShouldContain("a1 (a1_x.py, an effective head: another revision depends on it)");
+
         var missing = Build(Rev("a1", "None"), Rev("b2", "'a1'", "depends_on = 'nowhere'"));
         Codes(missing).ShouldBe(["MG012"]);
     }
