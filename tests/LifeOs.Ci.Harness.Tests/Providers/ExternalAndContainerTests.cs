@@ -14,9 +14,20 @@ internal sealed class ExternalAndContainerTests
         await using var keep = await server.CreateDatabaseAsync(TestDatabase.NextName("keep"));
 
         // TEST_DATABASE_URL pointing at a server someone else runs (here: the shared test server, at a database the harness must not touch).
-        // Auto picks the URL first unless LIFEOS_PG_PROVIDER says otherwise.
+        // TEST_DATABASE_URL as CI sets it; Auto takes it first unless LIFEOS_PG_PROVIDER says otherwise.
         var provider = Environment.GetEnvironmentVariable("LIFEOS_PG_PROVIDER") is { Length: > 0 } ? PostgresProvider.External : PostgresProvider.Auto;
-        var external = await new PostgresHarnessBuilder().WithProvider(provider).WithExternalUrl(keep.Url).StartAsync();
+        var saved = Environment.GetEnvironmentVariable("TEST_DATABASE_URL");
+        IPostgresInstance external;
+        try
+        {
+            Environment.SetEnvironmentVariable("TEST_DATABASE_URL", keep.Url);
+            external = await new PostgresHarnessBuilder().WithProvider(provider).StartAsync();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TEST_DATABASE_URL", saved);
+        }
+
         external.Provider.ShouldBe(PostgresProvider.External);
         external.DatabaseName.ShouldStartWith("lifeos_test_");
         var own = external.DatabaseName;
