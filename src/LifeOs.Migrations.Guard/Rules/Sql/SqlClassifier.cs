@@ -89,9 +89,16 @@ internal static class SqlClassifier
         }
 
         var next = drop + 1 < words.Count ? words[drop + 1].Upper : string.Empty;
-        if (next is "CONSTRAINT" or "DEFAULT" or "NOT" or "IDENTITY" or "EXPRESSION")
+        if (next is "CONSTRAINT" or "DEFAULT" or "NOT" or "IDENTITY" or "EXPRESSION" or "PRIMARY" or "FOREIGN" or "INDEX" or "KEY"
+            or "CHECK" or "UNIQUE" or "PARTITION")
         {
-            return new(Severity.Warning, head, $"drops a {next.ToLowerInvariant()} of '{table}'");
+            var what = next switch
+            {
+                "NOT" => "NOT NULL",
+                "PRIMARY" or "FOREIGN" => $"{next} KEY",
+                _ => next,
+            };
+            return new(Severity.Warning, head, $"drops a {what.ToLowerInvariant()} of '{table}'");
         }
 
         var column = NameAfter(words, drop + 1, "COLUMN", "IF", "EXISTS");
