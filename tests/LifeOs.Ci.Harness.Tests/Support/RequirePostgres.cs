@@ -13,6 +13,9 @@ internal static class RequirePostgres
 {
     public static bool IsCi => Environment.GetEnvironmentVariable("CI") is { Length: > 0 } ci && ci != "false";
 
+    /// <summary>Synchronous form of <see cref="OrIgnoreAsync"/> for [SetUp] methods that are not async.</summary>
+    public static IPostgresInstance OrIgnore() => OrIgnoreAsync().GetAwaiter().GetResult();
+
     /// <summary>The shared server of this test run, or Ignore/Fail with the reason why there is none.</summary>
     public static async Task<IPostgresInstance> OrIgnoreAsync()
     {
