@@ -1,0 +1,10 @@
+revision = "kilo"
+down_revision = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

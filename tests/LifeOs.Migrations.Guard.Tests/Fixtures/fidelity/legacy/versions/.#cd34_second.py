@@ -1,0 +1,1 @@
+emacs lock file: skipped by Alembic
