@@ -27,21 +27,36 @@ internal sealed partial class PythonLexer
     private bool _atLineStart = true;                // at the start of a physical line outside brackets
     private bool _tooDeepReported;
 
-    private PythonLexer(string source)
+    private PythonLexer(string source, Token[]? buffer)
     {
         _source = source;
         // Real revision files average about one token per five to seven characters.
-        _tokens = new Token[Math.Max(16, source.Length / 5)];
+        var wanted = Math.Max(16, source.Length / 5);
+        _tokens = buffer is not null && buffer.Length >= wanted ? buffer : new Token[wanted];
     }
 
     /// <summary>Lexes a whole module. Never throws for any input.</summary>
     public static LexResult Lex(string source)
     {
-        var lexer = new PythonLexer(source);
+        var lexer = new PythonLexer(source, null);
         lexer.Run();
         var tokens = lexer._tokens;
         Array.Resize(ref tokens, lexer._count);
         return new LexResult(ImmutableCollectionsMarshal.AsImmutableArray(tokens), [.. lexer._diagnostics]);
+    }
+
+    /// <summary>
+    /// Lexes into <paramref name="buffer"/>, growing it when needed, so that a thread parsing many
+    /// files allocates its token storage once. The first <paramref name="count"/> entries are valid.
+    /// </summary>
+    internal static Token[] LexInto(string source, ref Token[]? buffer, out int count, out List<SyntaxDiagnostic> diagnostics)
+    {
+        var lexer = new PythonLexer(source, buffer);
+        lexer.Run();
+        buffer = lexer._tokens;
+        count = lexer._count;
+        diagnostics = lexer._diagnostics;
+        return lexer._tokens;
     }
 
     private int BracketDepth => _openBrackets.Count;

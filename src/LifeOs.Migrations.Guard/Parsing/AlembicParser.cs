@@ -17,7 +17,8 @@ namespace LifeOs.Migrations.Guard.Parsing;
 internal sealed partial class AlembicParser
 {
     private readonly string _source;
-    private readonly ImmutableArray<Token> _tokens;
+    private readonly Token[] _tokens;   // a pooled buffer: only the first _tokenCount entries are this file's
+    private readonly int _tokenCount;
     private readonly List<SyntaxDiagnostic> _diagnostics;
     private readonly List<Assignment> _moduleAssignments = [];
     private readonly List<ImportBinding> _imports = [];
@@ -29,6 +30,9 @@ internal sealed partial class AlembicParser
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _relevantNames;
     private readonly IReadOnlySet<string>? _callNames;
     private readonly Stack<PyValue> _walk = new();
+    [ThreadStatic]
+    private static Token[]? s_tokenBuffer;
+
     private int _index;
     private int _limit;            // tokens at or past this index read as the end of the current statement part
     private int _nesting;          // expression recursion depth, bounded so hostile input cannot overflow the stack
@@ -38,12 +42,13 @@ internal sealed partial class AlembicParser
     private bool _inClass;
     private string? _docstring;
 
-    private AlembicParser(string source, LexResult lexed, IReadOnlySet<string>? callNames)
+    private AlembicParser(string source, Token[] tokens, int tokenCount, List<SyntaxDiagnostic> diagnostics, IReadOnlySet<string>? callNames)
     {
         _source = source;
-        _tokens = lexed.Tokens;
-        _diagnostics = [.. lexed.Diagnostics];
-        _limit = _tokens.Length;
+        _tokens = tokens;
+        _tokenCount = tokenCount;
+        _diagnostics = diagnostics;
+        _limit = tokenCount;
         if (callNames is not null)
         {
             var relevant = new HashSet<string>(callNames, StringComparer.Ordinal);
@@ -67,8 +72,9 @@ internal sealed partial class AlembicParser
     /// </param>
     public static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames = null)
     {
-        var lexed = PythonLexer.Lex(text);
-        var parser = new AlembicParser(text, lexed, callNames);
+        // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
+        var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
+        var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames);
         parser.ParseModule();
         return new MigrationFile(
             path,
@@ -107,12 +113,12 @@ internal sealed partial class AlembicParser
     private bool IsWholeStatementString()
     {
         var i = _index;
-        while (i < _tokens.Length && _tokens[i].Kind is TokenKind.String or TokenKind.Comment)
+        while (i < _tokenCount && _tokens[i].Kind is TokenKind.String or TokenKind.Comment)
         {
             i++;
         }
 
-        return i < _tokens.Length && _tokens[i].Kind is TokenKind.Newline or TokenKind.EndOfFile;
+        return i < _tokenCount && _tokens[i].Kind is TokenKind.Newline or TokenKind.EndOfFile;
     }
 
     // ---- statements ---------------------------------------------------------------------------
@@ -271,7 +277,7 @@ internal sealed partial class AlembicParser
         }
 
         _index = Math.Max(_index, headerEnd);
-        if (headerEnd >= _limit || !IsText(_tokens[Math.Min(headerEnd, _tokens.Length - 1)], ":"))
+        if (headerEnd >= _limit || !IsText(_tokens[Math.Min(headerEnd, _tokenCount - 1)], ":"))
         {
             Report(defToken.Span.Union(nameToken.Span), $"expected ':' to end the header of 'def {name}'");
             SkipToEndOfLine();
@@ -317,7 +323,7 @@ internal sealed partial class AlembicParser
     {
         var depth = 0;
         var expectName = true;
-        for (; _index < _tokens.Length; _index++)
+        for (; _index < _tokenCount; _index++)
         {
             var token = Current;
             if (token.Kind is TokenKind.EndOfFile or TokenKind.Newline)
@@ -363,7 +369,7 @@ internal sealed partial class AlembicParser
 
     private bool IsTrivialBody(int start, int end)
     {
-        for (var i = start; i < end && i < _tokens.Length; i++)
+        for (var i = start; i < end && i < _tokenCount; i++)
         {
             var token = _tokens[i];
             switch (token.Kind)
@@ -406,10 +412,10 @@ internal sealed partial class AlembicParser
             _limit = savedLimit;
         }
 
-        if (colon >= _tokens.Length || !IsText(_tokens[colon], ":"))
+        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
         {
             Report(_tokens[headerStart].Span, $"expected ':' after the '{Name(_tokens[headerStart])}' header");
-            _index = Math.Min(colon, _tokens.Length - 1);
+            _index = Math.Min(colon, _tokenCount - 1);
             SkipToEndOfLine();
             _withs.RemoveRange(_withs.Count - pushed, pushed);
             return;
@@ -512,7 +518,7 @@ internal sealed partial class AlembicParser
             }
 
             _index = end;
-            if (_index < _tokens.Length && IsText(_tokens[_index], ";"))
+            if (_index < _tokenCount && IsText(_tokens[_index], ";"))
             {
                 _index++;
                 if (Current.Kind is TokenKind.Newline or TokenKind.Comment)
@@ -838,7 +844,7 @@ internal sealed partial class AlembicParser
         }
 
         var depth = 0;
-        for (var i = start; i < end && i < _tokens.Length; i++)
+        for (var i = start; i < end && i < _tokenCount; i++)
         {
             var token = _tokens[i];
             if (token.Kind == TokenKind.Name)
@@ -872,7 +878,7 @@ internal sealed partial class AlembicParser
     /// <summary>Names following <c>def</c> anywhere in the file: calls to them decide which helpers run in which scope.</summary>
     private IEnumerable<string> DefinedFunctionNames()
     {
-        for (var i = 0; i + 1 < _tokens.Length; i++)
+        for (var i = 0; i + 1 < _tokenCount; i++)
         {
             if (_tokens[i].Kind == TokenKind.Name && _tokens[i + 1].Kind == TokenKind.Name && Span(_tokens[i]) is "def")
             {
@@ -883,17 +889,17 @@ internal sealed partial class AlembicParser
 
     // ---- token helpers ------------------------------------------------------------------------
 
-    private Token Current => _index < _limit && _index < _tokens.Length ? _tokens[_index] : EndToken();
+    private Token Current => _index < _limit && _index < _tokenCount ? _tokens[_index] : EndToken();
 
     private Token Peek(int offset)
     {
         var i = _index + offset;
-        return i < _limit && i < _tokens.Length ? _tokens[i] : EndToken();
+        return i < _limit && i < _tokenCount ? _tokens[i] : EndToken();
     }
 
     private Token EndToken()
     {
-        var at = _tokens.Length == 0 ? 0 : _tokens[Math.Min(Math.Max(0, Math.Min(_index, _limit)), _tokens.Length - 1)].Span.Start;
+        var at = _tokenCount == 0 ? 0 : _tokens[Math.Min(Math.Max(0, Math.Min(_index, _limit)), _tokenCount - 1)].Span.Start;
         return new Token(TokenKind.EndOfFile, new TextSpan(at, 0));
     }
 
@@ -921,7 +927,7 @@ internal sealed partial class AlembicParser
 
     private TextSpan NextSignificantSpan()
     {
-        for (var i = _index; i < _tokens.Length; i++)
+        for (var i = _index; i < _tokenCount; i++)
         {
             if (_tokens[i].Kind is not (TokenKind.Indent or TokenKind.Dedent or TokenKind.Newline or TokenKind.Comment))
             {
@@ -934,7 +940,7 @@ internal sealed partial class AlembicParser
 
     private void SkipNewlinesAndComments()
     {
-        while (_index < _tokens.Length && _tokens[_index].Kind is TokenKind.Newline or TokenKind.Comment)
+        while (_index < _tokenCount && _tokens[_index].Kind is TokenKind.Newline or TokenKind.Comment)
         {
             _index++;
         }
@@ -942,7 +948,7 @@ internal sealed partial class AlembicParser
 
     private void SkipToEndOfLine()
     {
-        while (_index < _tokens.Length && _tokens[_index].Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
+        while (_index < _tokenCount && _tokens[_index].Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
         {
             if (_tokens[_index].Kind is TokenKind.Indent or TokenKind.Dedent)
             {
@@ -952,7 +958,7 @@ internal sealed partial class AlembicParser
             _index++;
         }
 
-        if (_index < _tokens.Length && _tokens[_index].Kind == TokenKind.Newline)
+        if (_index < _tokenCount && _tokens[_index].Kind == TokenKind.Newline)
         {
             _index++;
         }
@@ -963,7 +969,7 @@ internal sealed partial class AlembicParser
     {
         var depth = 0;
         var lambdas = 0;
-        for (var i = _index; i < _tokens.Length; i++)
+        for (var i = _index; i < _tokenCount; i++)
         {
             var token = _tokens[i];
             switch (token.Kind)
@@ -997,13 +1003,13 @@ internal sealed partial class AlembicParser
             }
         }
 
-        return _tokens.Length - 1;
+        return _tokenCount - 1;
     }
 
     /// <summary>The index of the ';' or Newline that ends the simple statement starting here.</summary>
     private int FindStatementEnd()
     {
-        for (var i = _index; i < _tokens.Length; i++)
+        for (var i = _index; i < _tokenCount; i++)
         {
             var token = _tokens[i];
             if (token.Kind is TokenKind.Newline or TokenKind.EndOfFile or TokenKind.Indent or TokenKind.Dedent or TokenKind.Comment
@@ -1018,34 +1024,34 @@ internal sealed partial class AlembicParser
             }
         }
 
-        return _tokens.Length - 1;
+        return _tokenCount - 1;
     }
 
     private bool IsLastOnLine(int commentIndex) =>
-        commentIndex + 1 >= _tokens.Length || _tokens[commentIndex + 1].Kind is TokenKind.Newline or TokenKind.EndOfFile;
+        commentIndex + 1 >= _tokenCount || _tokens[commentIndex + 1].Kind is TokenKind.Newline or TokenKind.EndOfFile;
 
     private bool LineEndsWithColon()
     {
         var colon = FindHeaderColon();
-        if (colon >= _tokens.Length || !IsText(_tokens[colon], ":"))
+        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
         {
             return false;
         }
 
         var next = colon + 1;
-        while (next < _tokens.Length && _tokens[next].Kind == TokenKind.Comment)
+        while (next < _tokenCount && _tokens[next].Kind == TokenKind.Comment)
         {
             next++;
         }
 
-        return next < _tokens.Length && _tokens[next].Kind == TokenKind.Newline;
+        return next < _tokenCount && _tokens[next].Kind == TokenKind.Newline;
     }
 
     /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, or the last index read.</summary>
     private int MatchingClose(int open)
     {
         var depth = 0;
-        for (var i = open; i < _tokens.Length; i++)
+        for (var i = open; i < _tokenCount; i++)
         {
             var token = _tokens[i];
             if (token.Kind is TokenKind.Newline or TokenKind.EndOfFile)
@@ -1073,13 +1079,13 @@ internal sealed partial class AlembicParser
             }
         }
 
-        return _tokens.Length - 1;
+        return _tokenCount - 1;
     }
 
     private ImmutableArray<CommentToken> CollectComments()
     {
         var comments = ImmutableArray.CreateBuilder<CommentToken>();
-        for (var i = 0; i < _tokens.Length; i++)
+        for (var i = 0; i < _tokenCount; i++)
         {
             var token = _tokens[i];
             if (token.Kind != TokenKind.Comment)
