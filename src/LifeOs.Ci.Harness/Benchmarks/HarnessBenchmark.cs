@@ -98,6 +98,21 @@ internal static class HarnessBenchmark
 
                 results.Add(new Measurement("per-test database from template (CREATE DATABASE … TEMPLATE … FILE_COPY)", [.. perTest], $"{clones} clones"));
 
+                await using (var head = await warm.CreateDatabaseFromTemplateAsync("bench_snapshot", template.Name, cancellationToken).ConfigureAwait(false))
+                {
+                    var snapshots = new List<TimeSpan>();
+                    var lines = 0;
+                    for (var i = 0; i < 10; i++)
+                    {
+                        var stopwatch = Stopwatch.StartNew();
+                        var snapshot = await Schema.SchemaSnapshot.ReadAsync(head.ConnectionString, null, cancellationToken).ConfigureAwait(false);
+                        snapshots.Add(stopwatch.Elapsed);
+                        lines = snapshot.Text.Count(c => c == '\n');
+                    }
+
+                    results.Add(new Measurement("schema snapshot of the head schema", [.. snapshots], $"{lines} lines"));
+                }
+
                 var stairwayWatch = Stopwatch.StartNew();
                 var report = await MigrationVerifier.VerifyAsync(warm, project, new VerifyOptions([MigrationCheck.Stairway]), cancellationToken).ConfigureAwait(false);
                 stairwayWatch.Stop();

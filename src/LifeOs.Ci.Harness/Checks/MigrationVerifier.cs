@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using LifeOs.Ci.Harness.Alembic;
 using LifeOs.Ci.Harness.Schema;
+using Npgsql;
 
 namespace LifeOs.Ci.Harness.Checks;
 
@@ -100,6 +101,7 @@ public static class MigrationVerifier
 
         await using (var db = await instance.CreateDatabaseAsync(ScratchName("verify"), cancellationToken).ConfigureAwait(false))
         await using (var alembic = await AlembicSession.StartAsync(project, db.Url, cancellationToken).ConfigureAwait(false))
+        await using (var catalog = await OpenAsync(db.ConnectionString, cancellationToken).ConfigureAwait(false))
         {
             if (Wants(MigrationCheck.SingleHead))
             {
@@ -109,7 +111,7 @@ public static class MigrationVerifier
             var needsHead = Wants(MigrationCheck.UpgradeHead) || Wants(MigrationCheck.Golden) || Wants(MigrationCheck.DowngradeBase) || Wants(MigrationCheck.RoundTrip);
             if (needsHead)
             {
-                var empty = await SchemaSnapshot.ReadAsync(db.ConnectionString, null, cancellationToken).ConfigureAwait(false);
+                var empty = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
                 var up = await alembic.UpgradeAsync("heads", cancellationToken).ConfigureAwait(false);
                 if (!up.Succeeded)
                 {
@@ -118,7 +120,7 @@ public static class MigrationVerifier
                 else
                 {
                     Set(new CheckResult(MigrationCheck.UpgradeHead, CheckStatus.Passed, $"upgrade heads applied {up.Steps.Length} revisions"));
-                    var head = await SchemaSnapshot.ReadAsync(db.ConnectionString, null, cancellationToken).ConfigureAwait(false);
+                    var head = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
                     if (Wants(MigrationCheck.Golden))
                     {
                         Set(Golden(head, options));
@@ -126,7 +128,7 @@ public static class MigrationVerifier
 
                     if (Wants(MigrationCheck.DowngradeBase) || Wants(MigrationCheck.RoundTrip))
                     {
-                        foreach (var r in await DownAndUpAgainAsync(alembic, db.ConnectionString, empty, head, options, cancellationToken).ConfigureAwait(false))
+                        foreach (var r in await DownAndUpAgainAsync(alembic, catalog, empty, head, options, cancellationToken).ConfigureAwait(false))
                         {
                             Set(r);
                         }
@@ -170,7 +172,9 @@ public static class MigrationVerifier
             return new CheckResult(MigrationCheck.Stairway, CheckStatus.Failed, "the revision graph does not load: " + FirstLine(e.Message), null, null, e.Message);
         }
 
-        var before = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+        // One session for all snapshots: a new session starts with cold catalog caches, which costs more than the queries.
+        await using var catalog = await OpenAsync(connectionString, cancellationToken).ConfigureAwait(false);
+        var before = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
         var notes = new List<string>();
         foreach (var revision in order)
         {
@@ -181,7 +185,7 @@ public static class MigrationVerifier
                 return new CheckResult(MigrationCheck.Stairway, CheckStatus.Failed, $"upgrade to {label} failed: {FirstLine(up.Error)}", revision.Id, null, Details(up));
             }
 
-            var after = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+            var after = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
 
             // A merge has no single "-1"; downgrading to one parent undoes only the merge. Otherwise rev@-1 steps down this branch
             // alone, leaving sibling branches that are already applied in place.
@@ -192,7 +196,7 @@ public static class MigrationVerifier
                 return new CheckResult(MigrationCheck.Stairway, CheckStatus.Failed, $"downgrade of {label} failed: {FirstLine(down.Error)}", revision.Id, null, Details(down));
             }
 
-            var undone = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+            var undone = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
             var notUndone = SchemaDiff.Between(before, undone, $"before {revision.Id}", $"after upgrade+downgrade of {revision.Id}");
             if (!notUndone.IsEmpty)
             {
@@ -226,7 +230,7 @@ public static class MigrationVerifier
                 return new CheckResult(MigrationCheck.Stairway, CheckStatus.Failed, $"upgrade to {label} after its downgrade failed: {FirstLine(again.Error)}", revision.Id, null, Details(again));
             }
 
-            var redone = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+            var redone = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
             var different = SchemaDiff.Between(after, redone, $"after upgrade to {revision.Id}", $"after up, down, up of {revision.Id}");
             if (!different.IsEmpty)
             {
@@ -267,7 +271,7 @@ public static class MigrationVerifier
     }
 
     private static async Task<IReadOnlyList<CheckResult>> DownAndUpAgainAsync(
-        AlembicSession alembic, string connectionString, SchemaSnapshot empty, SchemaSnapshot head, VerifyOptions options, CancellationToken cancellationToken)
+        AlembicSession alembic, NpgsqlConnection catalog, SchemaSnapshot empty, SchemaSnapshot head, VerifyOptions options, CancellationToken cancellationToken)
     {
         var results = new List<CheckResult>();
         var down = await alembic.DowngradeAsync("base", cancellationToken).ConfigureAwait(false);
@@ -277,7 +281,7 @@ public static class MigrationVerifier
             return results;
         }
 
-        var atBase = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+        var atBase = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
         var leftOver = SchemaDiff.Between(empty, atBase, "empty database", "after upgrade heads + downgrade base");
         if (options.Checks.Contains(MigrationCheck.DowngradeBase))
         {
@@ -295,7 +299,7 @@ public static class MigrationVerifier
                 return results;
             }
 
-            var again = await SchemaSnapshot.ReadAsync(connectionString, null, cancellationToken).ConfigureAwait(false);
+            var again = await SchemaSnapshot.ReadAsync(catalog, null, cancellationToken).ConfigureAwait(false);
             var diff = SchemaDiff.Between(head, again, "head (first upgrade)", "head (after down to base and up again)");
             results.Add(diff.IsEmpty
                 ? new CheckResult(MigrationCheck.RoundTrip, CheckStatus.Passed, "up, down, up gives the same head schema")
@@ -378,6 +382,13 @@ public static class MigrationVerifier
     private static string Label(AlembicRevision revision) => revision.Doc.Length == 0 ? revision.Id : $"{revision.Id} ({FirstLine(revision.Doc)})";
 
     private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+
+    private static async Task<NpgsqlConnection> OpenAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Internal.DatabaseUrl.ToConnectionString(connectionString)) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
 
     private static string ScratchName(string purpose) =>
         string.Create(CultureInfo.InvariantCulture, $"lifeos_{purpose}_{Environment.ProcessId}_{Guid.NewGuid():N}")[..40];
