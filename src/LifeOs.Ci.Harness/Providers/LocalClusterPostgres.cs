@@ -119,7 +119,10 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
 
     /// <summary>Path of the cached seed for <paramref name="key"/> (<c>blank</c> or a migration key).</summary>
     public static string SeedPath(string cacheRoot, Version version, string key) =>
-        Path.Combine(cacheRoot, string.Create(CultureInfo.InvariantCulture, $"pg{version.Major}-{key}"));
+        Path.Combine(cacheRoot, string.Create(CultureInfo.InvariantCulture, $"pg{version.Major}{SeedFormat}-{key}"));
+
+    // Bumped whenever initdb options change, so that seeds made with other options are not reused.
+    private const string SeedFormat = "w1";
 
     /// <summary>
     /// Saves this cluster's data directory as the seed for <paramref name="key"/>, so that the next cluster started with that key
@@ -217,6 +220,7 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
     private async Task InitDbAsync(CancellationToken cancellationToken)
     {
         // --no-locale: C collation on every machine, so snapshots and ORDER BY do not depend on the host's locales.
+        // --wal-segsize=1: 1 MiB WAL segments instead of 16 MiB make the data directory, and so each seed copy, 11 MiB smaller.
         if (Native.IsRoot && !OperatingSystem.IsWindows())
         {
             // The cluster directory belongs to root; initdb, run as postgres, needs an empty data directory it owns.
@@ -228,7 +232,8 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
             }
         }
 
-        string[] initdb = [_binaries.InitDb, "-D", DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions"];
+        string[] initdb = [_binaries.InitDb, "-D", DataDirectory, "-U", SuperUser, "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync", "--no-instructions",
+            "--wal-segsize=1"];
         var (file, args) = AsServerUser(initdb);
         var result = await ProcessRunner.RunAsync(file, args, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
