@@ -209,7 +209,7 @@ public static class GuardEngine
             return (null, [SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, decoded.Problem!.Message)]);
         }
 
-        var file = AlembicParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods);
+        var file = isTarget ? AlembicParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods) : AlembicParser.ParseHeader(path, decoded.Text);
         if (decoded.Problem is { } problem)
         {
             file = file with { Diagnostics = file.Diagnostics.Insert(0, problem) };

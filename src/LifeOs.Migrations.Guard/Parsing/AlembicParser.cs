@@ -33,6 +33,8 @@ internal sealed partial class AlembicParser
     [ThreadStatic]
     private static Token[]? s_tokenBuffer;
 
+    private bool _headerOnly;
+
     private int _index;
     private int _limit;            // tokens at or past this index read as the end of the current statement part
     private int _nesting;          // expression recursion depth, bounded so hostile input cannot overflow the stack
@@ -70,11 +72,21 @@ internal sealed partial class AlembicParser
     /// skipped at token level. Module-level code, with statements and block headers that assign are
     /// always parsed. Null parses everything.
     /// </param>
-    public static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames = null)
+    public static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames = null) =>
+        Parse(path, text, callNames, headerOnly: false);
+
+    /// <summary>
+    /// Parses only what the revision graph needs: module-level statements and the docstring.
+    /// Function and class bodies are skipped token by token, so their calls are not collected and
+    /// syntax problems inside them are only those the lexer sees.
+    /// </summary>
+    public static MigrationFile ParseHeader(string path, string text) => Parse(path, text, null, headerOnly: true);
+
+    private static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames, bool headerOnly)
     {
         // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
         var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
-        var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames);
+        var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
         parser.ParseModule();
         return new MigrationFile(
             path,
@@ -194,6 +206,42 @@ internal sealed partial class AlembicParser
         return i >= 0 && IsText(_tokens[i], ":");
     }
 
+    /// <summary>Moves past a suite without reading it: the rest of the line, or an indented block up to its Dedent.</summary>
+    private void SkipSuite()
+    {
+        while (_index < _tokenCount && _tokens[_index].Kind == TokenKind.Comment)
+        {
+            _index++;
+        }
+
+        if (_index >= _tokenCount || _tokens[_index].Kind != TokenKind.Newline)
+        {
+            SkipToEndOfLine();
+            return;
+        }
+
+        SkipNewlinesAndComments();
+        if (_index >= _tokenCount || _tokens[_index].Kind != TokenKind.Indent)
+        {
+            return;
+        }
+
+        var depth = 0;
+        for (; _index < _tokenCount; _index++)
+        {
+            var kind = _tokens[_index].Kind;
+            if (kind == TokenKind.Indent)
+            {
+                depth++;
+            }
+            else if (kind == TokenKind.Dedent && --depth == 0)
+            {
+                _index++;
+                return;
+            }
+        }
+    }
+
     /// <summary>Statements until the Dedent that closes the block (consumed).</summary>
     private void ParseBlockBody()
     {
@@ -285,6 +333,12 @@ internal sealed partial class AlembicParser
         }
 
         _index = headerEnd + 1;
+        if (_headerOnly)
+        {
+            SkipSuite(); // the revision header lives at module level; bodies cannot change it
+            return;
+        }
+
         var topLevel = _function is null && _blockDepth == 0 && !_inClass;
         if (!topLevel)
         {
@@ -422,6 +476,13 @@ internal sealed partial class AlembicParser
         }
 
         _index = colon + 1;
+        if (_headerOnly && keyword == "class")
+        {
+            SkipSuite();
+            _withs.RemoveRange(_withs.Count - pushed, pushed);
+            return;
+        }
+
         var wasInClass = _inClass;
         _inClass |= keyword == "class";
         try

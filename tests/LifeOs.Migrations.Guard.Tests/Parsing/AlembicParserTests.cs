@@ -214,4 +214,35 @@ internal sealed class AlembicParserTests
         Should.NotThrow(() => Parse(deep + unary + calls + "revision = 'ok'\n"));
         ValueOf(Parse(deep + unary + calls + "revision = 'ok'\n"), "revision").ShouldBeOfType<PyString>().Value.ShouldBe("ok");
     }
+
+    private static IEnumerable<TestCaseData> AllPythonFixtures() =>
+        Directory.GetFiles(Support.RepoPaths.Fixtures, "*.py", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .Select(f => new TestCaseData(f).SetName("header-only/" + Support.RepoPaths.Relative(f).Replace("tests/LifeOs.Migrations.Guard.Tests/Fixtures/", string.Empty, StringComparison.Ordinal)));
+
+    [TestCaseSource(nameof(AllPythonFixtures))]
+    public void ParseHeader_reads_the_same_revision_header_as_a_full_parse(string path)
+    {
+        var text = File.ReadAllText(path);
+        var full = LifeOs.Migrations.Guard.Graph.RevisionHeaderData.From(AlembicParser.Parse(path, text));
+        var header = LifeOs.Migrations.Guard.Graph.RevisionHeaderData.From(AlembicParser.ParseHeader(path, text));
+
+        foreach (var (a, b) in new[] { (full.Revision, header.Revision), (full.DownRevision, header.DownRevision), (full.BranchLabels, header.BranchLabels), (full.DependsOn, header.DependsOn) })
+        {
+            b.State.ShouldBe(a.State);
+            b.Values.ShouldBe(a.Values);
+            b.Span.ShouldBe(a.Span);
+        }
+
+        header.Message.ShouldBe(full.Message);
+        header.DocstringRevisionId.ShouldBe(full.DocstringRevisionId);
+    }
+
+    [Test]
+    public void ParseHeader_skips_function_and_class_bodies()
+    {
+        var file = AlembicParser.ParseHeader("x.py", "class A:\n    revision = 'no'\ndef upgrade():\n    op.drop_table('t')\n    if x:\n        y()\nrevision = 'r1'\n");
+
+        file.Calls.ShouldBeEmpty();
+        file.ModuleAssignments.ShouldHaveSingleItem().Target.ShouldBe("revision");
+    }
 }
