@@ -131,7 +131,9 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
     /// </summary>
     public async Task SaveSeedAsync(string key, CancellationToken cancellationToken)
     {
-        if (!_options.UseSeedCache)
+        var cacheRoot = ClusterDirectories.CacheRoot(_options.CacheRoot);
+        var seedPath = SeedPath(cacheRoot, ServerVersion, key);
+        if (!_options.UseSeedCache || Directory.Exists(seedPath))
         {
             return;
         }
@@ -139,8 +141,7 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
         await StopAsync(Native.SigInt, cancellationToken).ConfigureAwait(false);
         try
         {
-            var cacheRoot = ClusterDirectories.CacheRoot(_options.CacheRoot);
-            await PublishSeedAsync(DataDirectory, SeedPath(cacheRoot, ServerVersion, key), cancellationToken).ConfigureAwait(false);
+            await PublishSeedAsync(DataDirectory, seedPath, cancellationToken).ConfigureAwait(false);
             EvictOldSeeds(cacheRoot, keep: 6);
         }
         finally

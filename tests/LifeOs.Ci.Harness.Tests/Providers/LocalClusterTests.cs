@@ -142,6 +142,23 @@ internal sealed class LocalClusterTests
     }
 
     [Test]
+    public async Task Unknown_LIFEOS_PG_PROVIDER_is_a_configuration_error()
+    {
+        var saved = Environment.GetEnvironmentVariable("LIFEOS_PG_PROVIDER");
+        Environment.SetEnvironmentVariable("LIFEOS_PG_PROVIDER", "docker-please");
+        try
+        {
+            var error = await Should.ThrowAsync<ArgumentException>(() => new PostgresHarnessBuilder().StartAsync());
+
+            error.Message.ShouldContain("docker-please");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LIFEOS_PG_PROVIDER", saved);
+        }
+    }
+
+    [Test]
     public void Builder_is_immutable()
     {
         var first = new PostgresHarnessBuilder();
