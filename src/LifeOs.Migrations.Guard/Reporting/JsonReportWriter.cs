@@ -22,8 +22,16 @@ internal sealed class JsonReportWriter : IReportWriter
 
     public string Render(GuardResult result)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096 + (result.Diagnostics.Length * 768));
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using var stream = new MemoryStream();
+        Write(result, stream);
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Streams straight to <paramref name="output"/>: a large history's report is never held in memory twice.</remarks>
+    public void Write(GuardResult result, Stream output)
+    {
+        using (var json = new Utf8JsonWriter(output, Options))
         {
             json.WriteStartObject();
             json.WriteNumber("version", SchemaVersion);
@@ -57,7 +65,7 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        output.WriteByte((byte)'\n');
     }
 
     private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d)
