@@ -1,20 +1,20 @@
 """Long-lived Alembic driver for LifeOs.Ci.Harness.
 
-Reads one JSON command per line on stdin and answers one JSON line on stdout, so stepwise checks pay for
-Python and Alembic start-up once instead of once per step (about 300 ms per `alembic` process against
-about 20 ms per step here). Commands:
+Reads one JSON command per line on stdin and answers one JSON line on stdout, so stepwise checks
+pay for Python and Alembic start-up once instead of once per step (about 300 ms per `alembic`
+process against about 20 ms per step here). Commands:
 
   {"cmd": "upgrade", "rev": "<target>"}    {"cmd": "downgrade", "rev": "<target>"}
   {"cmd": "stamp", "revs": ["<rev>", ...], "purge": true}
   {"cmd": "current"}    {"cmd": "heads"}    {"cmd": "history"}    {"cmd": "quit"}
 
-Every answer has "ok"; failures add "error", "traceback" and "steps" (the "Running upgrade a -> b" log
-lines seen, the last of which names the failing revision). Migrations that print() write to stderr: stdout
-carries the protocol only.
+Every answer has "ok"; failures add "error", "traceback" and "steps" (the "Running upgrade a ->
+b" log lines seen, the last of which names the failing revision). Migrations that print() write
+to stderr: stdout carries the protocol only.
 
-The database URL comes from DATABASE_URL (what env.py reads); it is also set as sqlalchemy.url with "%"
-doubled, because Alembic's Config is a configparser and would read "%40" as an interpolation.
-Usage: python3 alembic_driver.py <path to alembic.ini>
+The database URL comes from DATABASE_URL (what env.py reads); it is also set as sqlalchemy.url
+with "%" doubled, because Alembic's Config is a configparser and would read "%40" as an
+interpolation. Usage: python3 alembic_driver.py <path to alembic.ini>
 """
 import io
 import json
@@ -45,8 +45,9 @@ _RECORDER = _StepRecorder(level=logging.INFO)
 
 
 def _arm_logging():
-    # env.py usually calls fileConfig(), which disables loggers it does not name and may set the alembic
-    # logger to WARN; re-enable the migration logger at INFO so every step is recorded whatever the ini says.
+    # env.py usually calls fileConfig(), which disables loggers it does not name and may set
+    # the alembic logger to WARN; re-enable the migration logger at INFO so every step is
+    # recorded whatever the ini says.
     logger = logging.getLogger("alembic.runtime.migration")
     logger.disabled = False
     logger.setLevel(logging.INFO)
@@ -105,14 +106,16 @@ def _handle(ini_path, request):
         script = ScriptDirectory.from_config(config)
         revisions = []
         for rev in script.walk_revisions("base", "heads"):
-            revisions.append({
-                "revision": rev.revision,
-                "down_revisions": _tuple(rev.down_revision),
-                "depends_on": _tuple(getattr(rev, "dependencies", None)),
-                "branch_labels": sorted(rev.branch_labels or []),
-                "doc": (rev.doc or "").strip(),
-                "path": rev.path,
-            })
+            revisions.append(
+                {
+                    "revision": rev.revision,
+                    "down_revisions": _tuple(rev.down_revision),
+                    "depends_on": _tuple(getattr(rev, "dependencies", None)),
+                    "branch_labels": sorted(rev.branch_labels or []),
+                    "doc": (rev.doc or "").strip(),
+                    "path": rev.path,
+                }
+            )
         return {"revisions": revisions}
     raise ValueError("unknown command %r" % (name,))
 
@@ -129,7 +132,12 @@ def main():
         try:
             request = json.loads(line)
         except ValueError as exc:
-            protocol.write(json.dumps({"ok": False, "error": "bad request: %s" % exc, "traceback": "", "steps": []}) + "\n")
+            protocol.write(
+                json.dumps(
+                    {"ok": False, "error": "bad request: %s" % exc, "traceback": "", "steps": []}
+                )
+                + "\n"
+            )
             protocol.flush()
             continue
         if request.get("cmd") == "quit":
@@ -138,7 +146,9 @@ def main():
         try:
             answer = _handle(ini_path, request)
             answer.update({"ok": True, "steps": list(_STEPS)})
-        except BaseException as exc:  # noqa: BLE001 - report SystemExit from env.py too, then keep serving
+        except (
+            BaseException
+        ) as exc:  # noqa: BLE001 - report SystemExit from env.py too, then keep serving
             answer = {
                 "ok": False,
                 "error": "%s: %s" % (type(exc).__name__, exc),
