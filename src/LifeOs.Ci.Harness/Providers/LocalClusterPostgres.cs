@@ -285,6 +285,12 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
         {
             ClusterReaper.TryDelete(old.FullName);
         }
+
+        // Half-written copies of runs killed while publishing a seed.
+        foreach (var partial in new DirectoryInfo(cacheRoot).GetDirectories("*.tmp-*").Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-10)))
+        {
+            ClusterReaper.TryDelete(partial.FullName);
+        }
     }
 
     private async Task LaunchAsync(CancellationToken cancellationToken)

@@ -88,7 +88,8 @@ public static class MigratedTemplates
                 return new MigratedTemplate(name, hash, false, stopwatch.Elapsed, null);
             }
 
-            var building = await instance.CreateDatabaseAsync(name + "_build", cancellationToken).ConfigureAwait(false);
+            // A unique build name: a run killed while building on an external server leaves its build database behind.
+            var building = await instance.CreateDatabaseAsync(name + "_b" + Guid.NewGuid().ToString("N")[..8], cancellationToken).ConfigureAwait(false);
             var result = await AlembicRunner.UpgradeAsync(project, building.Url, "heads", cancellationToken).ConfigureAwait(false);
             if (!result.Succeeded)
             {
