@@ -1,8 +1,11 @@
 using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Analysis;
+using LifeOs.Migrations.Guard.Approvals;
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Graph;
+using LifeOs.Migrations.Guard.History;
+using LifeOs.Migrations.Guard.Ownership;
 using LifeOs.Migrations.Guard.Parsing;
 using LifeOs.Migrations.Guard.Rules;
 using LifeOs.Migrations.Guard.Rules.Meta;
@@ -30,6 +33,29 @@ public static class GuardEngine
             return GuardResult.Failed(error);
         }
 
+        var approvals = ApprovalsFile.Empty;
+        string? approvalsPath = null;
+        if (request.ApprovalsPath is { } approvalsFile)
+        {
+            var full = Path.GetFullPath(Path.Combine(workingDirectory, approvalsFile));
+            approvalsPath = DisplayPath(full, workingDirectory);
+            if (!File.Exists(full))
+            {
+                return GuardResult.Failed($"{approvalsPath}: no approvals file; create it with {{\"version\": 1, \"approvals\": []}}");
+            }
+
+            if (!ApprovalsFile.TryLoad(full, approvalsPath, out approvals, out error))
+            {
+                return GuardResult.Failed(error);
+            }
+        }
+
+        GitChanges? changes = null;
+        if (request.Since is { } since && !GitChanges.TryCompute(workingDirectory, since, out changes, out error))
+        {
+            return GuardResult.Failed(error);
+        }
+
         var timings = ImmutableArray.CreateBuilder<KeyValuePair<string, TimeSpan>>();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         void Lap(string stage)
@@ -41,6 +67,11 @@ public static class GuardEngine
         var graphPaths = RevisionFileFinder.Find(locations, recursive);
         var graphSet = graphPaths.ToHashSet(StringComparer.Ordinal);
         var targetSet = targets.Count == 0 ? graphSet : targets.ToHashSet(StringComparer.Ordinal);
+        if (changes is not null)
+        {
+            targetSet = targetSet.Where(changes.Changed.Contains).ToHashSet(StringComparer.Ordinal);
+        }
+
         var allPaths = graphPaths.Concat(targets.Where(t => !graphSet.Contains(t))).ToList();
         Lap("discover");
 
@@ -80,6 +111,12 @@ public static class GuardEngine
         Lap("graph");
 
         var pending = new List<PendingDiagnostic>(graph.Problems);
+        if (changes is not null)
+        {
+            pending.AddRange(HistoryChecks.EditedRevisions(changes, graphInput, graphPaths, workingDirectory));
+            pending.AddRange(HistoryChecks.NewHeadsAgainstReference(changes, locations, graphInput, graph.Graph, targetSet, workingDirectory));
+        }
+
         foreach (var list in findings)
         {
             if (list is not null)
@@ -89,8 +126,21 @@ public static class GuardEngine
         }
 
         var diagnostics = ApplySuppressions(pending, targetDocuments);
+        if (approvalsPath is not null)
+        {
+            var checkedRevisions = targetDocuments.Select(OwnRevisionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            var known = graph.Graph.Revisions.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            diagnostics = ApprovalGate.Apply(diagnostics, approvals, approvalsPath, request.FailOn, checkedRevisions, known);
+        }
+
+        var owners = OwnersLookup.For(workingDirectory);
+        if (owners is not null)
+        {
+            diagnostics = diagnostics.ConvertAll(d => d with { Owners = owners.OwnersOf(d.Path) });
+        }
+
         diagnostics.Sort(DiagnosticOrder.Instance);
-        Lap("suppressions and sort");
+        Lap("suppressions, approvals and sort");
         return new GuardResult(
             [.. diagnostics],
             graph.Graph,
@@ -99,6 +149,10 @@ public static class GuardEngine
             [])
         {
             Timings = timings.ToImmutable(),
+            ApprovalsPath = approvalsPath,
+            ApprovalsOwners = approvalsPath is not null && owners is not null ? owners.OwnersOf(approvalsPath) : [],
+            CodeOwnersPath = owners?.CodeOwnersPath,
+            Since = changes is null ? null : $"{changes.Reference} (merge base {changes.MergeBase[..Math.Min(12, changes.MergeBase.Length)]})",
         };
     }
 
@@ -238,7 +292,11 @@ public static class GuardEngine
         {
             result.Add(new PendingDiagnostic(
                 finding.Rule, finding.Severity, finding.Scope, file.Document, source.DisplayPath, finding.Span, finding.Statement,
-                revision, finding.Message, finding.Help, []));
+                revision, finding.Message, finding.Help, [])
+            {
+                Target = finding.Target,
+                Operation = finding.Operation,
+            });
         }
 
         return result;
@@ -304,10 +362,17 @@ public static class GuardEngine
         var start = lines.GetPosition(pending.Span.Start);
         var end = lines.GetPosition(pending.Span.End);
         var source = pending.File.Text.Length == 0 ? null : lines.LineText(pending.File.Text, start.Line);
+        var identity = pending.Operation.Length > 0
+            ? Fingerprints.NormalizeSource(pending.File.Text.Substring(pending.Operation.Start, pending.Operation.Length))
+            : pending.Message;
         return new Diagnostic(
             pending.Rule.Code, pending.Rule.Name, pending.Severity, pending.DisplayPath,
             start.Line, start.Column, end.Line, end.Column, pending.Scope, pending.Revision,
-            pending.Message, pending.Help, source, pending.RelatedPaths, suppression);
+            pending.Message, pending.Help, source, pending.RelatedPaths, suppression)
+        {
+            Target = pending.Target,
+            Fingerprint = Fingerprints.Compute(pending.Rule.Code, pending.Revision ?? pending.DisplayPath, identity),
+        };
     }
 
     /// <summary>Relative to <paramref name="workingDirectory"/> when under it, '/'-separated.</summary>

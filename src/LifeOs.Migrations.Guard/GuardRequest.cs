@@ -29,6 +29,22 @@ public sealed record GuardRequest
     /// <value>The default value is false; a configuration that sets the option turns it on.</value>
     public bool Recursive { get; init; }
 
+    /// <summary>The DB team's approvals file; blocking findings it does not approve fail the check and print the entry to add.</summary>
+    /// <value>The default value is null: no approvals are read and blocking findings simply fail.</value>
+    public string? ApprovalsPath { get; init; }
+
+    /// <summary>The severity at which a finding blocks: only blocking findings need approvals.</summary>
+    /// <value>The default value is <see cref="Diagnostics.Severity.Error"/>.</value>
+    public Diagnostics.Severity FailOn { get; init; } = Diagnostics.Severity.Error;
+
+    /// <summary>
+    /// A git reference (e.g. <c>origin/main</c>): rules run only on revision files added or changed since
+    /// its merge base with HEAD; the graph is still checked whole; edits of revisions that existed there,
+    /// and new revisions that would make a second head once merged with the reference, are reported.
+    /// </summary>
+    /// <value>The default value is null: every revision file is checked.</value>
+    public string? Since { get; init; }
+
     /// <summary>Relative paths resolve against this directory, and reported paths are relative to it.</summary>
     /// <value>The default value is null, meaning the process's current directory.</value>
     public string? WorkingDirectory { get; init; }

@@ -27,12 +27,34 @@ public sealed record GuardResult(
     /// <value>The default value is empty.</value>
     public ImmutableArray<KeyValuePair<string, TimeSpan>> Timings { get; init; } = [];
 
-    /// <summary>True when an unsuppressed finding is at or above <paramref name="threshold"/>.</summary>
-    public bool HasFailures(Severity threshold) => Diagnostics.Any(d => !d.IsSuppressed && d.Severity >= threshold);
+    /// <summary>True when a finding that counts (neither suppressed nor approved) is at or above <paramref name="threshold"/>.</summary>
+    public bool HasFailures(Severity threshold) => Diagnostics.Any(d => d.Counts && d.Severity >= threshold);
 
-    /// <summary>Unsuppressed findings of exactly <paramref name="severity"/>.</summary>
-    public int Count(Severity severity) => Diagnostics.Count(d => !d.IsSuppressed && d.Severity == severity);
+    /// <summary>Findings that count, of exactly <paramref name="severity"/>.</summary>
+    public int Count(Severity severity) => Diagnostics.Count(d => d.Counts && d.Severity == severity);
 
     /// <summary>Suppressed findings.</summary>
     public int SuppressedCount => Diagnostics.Count(d => d.IsSuppressed);
+
+    /// <summary>Findings the approvals file approves.</summary>
+    public int ApprovedCount => Diagnostics.Count(d => d.IsApproved && !d.IsSuppressed);
+
+    /// <summary>Blocking findings that still need an approval entry.</summary>
+    public int MissingApprovalCount => Diagnostics.Count(d => d.Approval is { Status: ApprovalStatus.Missing });
+
+    /// <summary>The approvals file read, as a display path; null when none was used.</summary>
+    /// <value>The default value is null.</value>
+    public string? ApprovalsPath { get; init; }
+
+    /// <summary>Who owns the approvals file in CODEOWNERS: the reviewers an approval needs.</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<string> ApprovalsOwners { get; init; } = [];
+
+    /// <summary>The CODEOWNERS file used, repository-relative; null when none was found.</summary>
+    /// <value>The default value is null.</value>
+    public string? CodeOwnersPath { get; init; }
+
+    /// <summary>With --since: the merge base the changes were taken from; null otherwise.</summary>
+    /// <value>The default value is null.</value>
+    public string? Since { get; init; }
 }

@@ -19,7 +19,8 @@ internal static class CheckCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of stdout." };
         var reports = new Option<string[]>("--report")
         {
-            Description = "Also write FORMAT=PATH (repeatable), e.g. --report json=guard.json --report github=-; '-' is stdout.",
+            Description = "Also write FORMAT=PATH (repeatable; FORMAT is text, json, github, sarif or markdown), "
+                + "e.g. --report sarif=guard.sarif --report markdown=summary.md; '-' is stdout.",
         };
         var failOn = new Option<string>("--fail-on")
         {
@@ -67,8 +68,9 @@ internal static class CheckCommand
                 })
                 .ToImmutableArray();
             var colorMode = parse.GetValue(color);
+            var threshold = CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error");
             var settings = new CheckSettings(
-                inputs.ToRequest(parse, console.WorkingDirectory),
+                inputs.ToRequest(parse, console.WorkingDirectory, threshold),
                 main,
                 parse.GetValue(output),
                 extra,

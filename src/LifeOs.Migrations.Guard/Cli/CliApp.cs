@@ -12,6 +12,7 @@ internal static class CliApp
             CheckCommand.Create(console),
             GraphCommand.Create(console),
             ExplainCommand.Create(console),
+            ApproveCommand.Create(console),
         };
         var verbose = args.Contains("--verbose", StringComparer.Ordinal);
         var parse = root.Parse(args.Where(a => a != "--verbose").ToArray());

@@ -6,7 +6,7 @@ namespace LifeOs.Migrations.Guard.Cli;
 /// <summary>Turns option strings into values; the allowed strings are also what help lists.</summary>
 internal static class CliParsing
 {
-    public static readonly string[] ReportFormats = ["text", "json", "github"];
+    public static readonly string[] ReportFormats = ["text", "json", "github", "sarif", "markdown"];
 
     public static readonly string[] Severities = ["error", "warning", "info"];
 
@@ -18,6 +18,8 @@ internal static class CliParsing
         {
             "json" => ReportFormat.Json,
             "github" => ReportFormat.Github,
+            "sarif" => ReportFormat.Sarif,
+            "markdown" => ReportFormat.Markdown,
             "text" => ReportFormat.Text,
             _ => (ReportFormat)(-1),
         };

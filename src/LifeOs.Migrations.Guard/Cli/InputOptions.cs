@@ -35,6 +35,18 @@ internal sealed class InputOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
+    public Option<string?> Approvals { get; } = new("--approvals")
+    {
+        Description = "The DB team's approvals file (JSON, owned by the DB team in CODEOWNERS): blocking findings it does not approve "
+            + "fail and print the entry to add.",
+    };
+
+    public Option<string?> Since { get; } = new("--since")
+    {
+        Description = "Git reference (e.g. origin/main): run the rules only on revision files changed since its merge base; "
+            + "the graph is checked whole; edited old revisions and new revisions off the reference's head are reported.",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Config);
@@ -42,10 +54,15 @@ internal sealed class InputOptions
         command.Add(Versions);
         command.Add(Recursive);
         command.Add(Files);
+        command.Add(Approvals);
+        command.Add(Since);
     }
 
-    public GuardRequest ToRequest(ParseResult parse, string workingDirectory) => new()
+    public GuardRequest ToRequest(ParseResult parse, string workingDirectory, Diagnostics.Severity failOn = Diagnostics.Severity.Error) => new()
     {
+        ApprovalsPath = parse.GetValue(Approvals),
+        Since = parse.GetValue(Since),
+        FailOn = failOn,
         ConfigPath = parse.GetValue(Config),
         ConfigSection = parse.GetValue(Section) ?? "alembic",
         VersionDirectories = [.. parse.GetValue(Versions) ?? []],

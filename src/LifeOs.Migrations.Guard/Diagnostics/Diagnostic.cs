@@ -40,4 +40,30 @@ public sealed record Diagnostic(
 {
     /// <summary>True when an inline suppression covers this finding.</summary>
     public bool IsSuppressed => Suppression is not null;
+
+    /// <summary>What the operation acts on, e.g. <c>users.default_currency</c>; null for graph and syntax problems.</summary>
+    /// <value>The default value is null.</value>
+    public string? Target { get; init; }
+
+    /// <summary>
+    /// A stable hash of the rule, the revision and the operation's source with layout and comments
+    /// normalised away: moving or reformatting the code keeps it, another operation has another one.
+    /// Approvals and SARIF's partialFingerprints use it.
+    /// </summary>
+    /// <value>The default value is empty.</value>
+    public string Fingerprint { get; init; } = string.Empty;
+
+    /// <summary>Who must review the file, from CODEOWNERS (last matching rule); empty when none.</summary>
+    /// <value>The default value is empty.</value>
+    public ImmutableArray<string> Owners { get; init; } = [];
+
+    /// <summary>Set for blocking findings when an approvals file is in use: approved by it, or the entry it needs.</summary>
+    /// <value>The default value is null.</value>
+    public Approval? Approval { get; init; }
+
+    /// <summary>True when the DB team's approvals file approves this finding.</summary>
+    public bool IsApproved => Approval is { Status: ApprovalStatus.Approved };
+
+    /// <summary>True when the finding counts towards failing a check: neither suppressed nor approved.</summary>
+    public bool Counts => !IsSuppressed && !IsApproved;
 }

@@ -20,4 +20,11 @@ internal sealed record PendingDiagnostic(
     string? Revision,
     string Message,
     string? Help,
-    ImmutableArray<string> RelatedPaths);
+    ImmutableArray<string> RelatedPaths)
+{
+    /// <summary>What the finding is about (a table, column or SQL), for approvals and reports.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The operation's source, whose normalised form goes into the fingerprint; default for graph and syntax problems.</summary>
+    public TextSpan Operation { get; init; }
+}

@@ -21,7 +21,7 @@ internal sealed class GithubReportWriter : IReportWriter
 
         foreach (var d in result.Diagnostics)
         {
-            if (d.IsSuppressed)
+            if (!d.Counts)
             {
                 continue;
             }
@@ -39,11 +39,32 @@ internal sealed class GithubReportWriter : IReportWriter
                 .Append(",endLine=").Append(d.EndLine.ToString(CultureInfo.InvariantCulture))
                 .Append(",endColumn=").Append(d.EndColumn.ToString(CultureInfo.InvariantCulture))
                 .Append(",title=").Append(EscapeProperty($"{d.Code} {d.Name}"))
-                .Append("::").Append(EscapeData(d.Help is null ? d.Message : $"{d.Message}\nhelp: {d.Help}"))
+                .Append("::").Append(EscapeData(Body(d)))
                 .Append('\n');
         }
 
         return builder.ToString();
+    }
+
+    private static string Body(Diagnostic d)
+    {
+        var body = new StringBuilder(d.Message);
+        if (d.Help is not null)
+        {
+            body.Append("\nhelp: ").Append(d.Help);
+        }
+
+        if (!d.Owners.IsEmpty)
+        {
+            body.Append("\nreview: ").Append(string.Join(' ', d.Owners));
+        }
+
+        if (d.Approval is { Status: ApprovalStatus.Missing } missing)
+        {
+            body.Append("\nneeds DB-team approval: add to ").Append(missing.ApprovalsPath).Append(": ").Append(missing.Entry);
+        }
+
+        return body.ToString();
     }
 
     private static string EscapeData(string value) =>

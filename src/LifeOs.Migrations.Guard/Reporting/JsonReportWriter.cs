@@ -61,6 +61,8 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteNumber("warnings", result.Count(Severity.Warning));
             json.WriteNumber("info", result.Count(Severity.Info));
             json.WriteNumber("suppressed", result.SuppressedCount);
+            json.WriteNumber("approved", result.ApprovedCount);
+            json.WriteNumber("missingApprovals", result.MissingApprovalCount);
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -122,6 +124,30 @@ internal sealed class JsonReportWriter : IReportWriter
         }
 
         WriteStrings(json, "relatedPaths", d.RelatedPaths);
+        if (d.Target is null)
+        {
+            json.WriteNull("target");
+        }
+        else
+        {
+            json.WriteString("target", d.Target);
+        }
+
+        json.WriteString("fingerprint", d.Fingerprint);
+        WriteStrings(json, "owners", d.Owners);
+        if (d.Approval is { } approval)
+        {
+            json.WriteStartObject("approval");
+            json.WriteString("status", approval.Status == ApprovalStatus.Approved ? "approved" : "missing");
+            json.WriteString("file", approval.ApprovalsPath);
+            json.WriteString("entry", approval.Entry);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("approval");
+        }
+
         json.WriteEndObject();
     }
 

@@ -11,4 +11,10 @@ public enum ReportFormat
 
     /// <summary>GitHub Actions workflow commands (<c>::error file=…::</c>), one per finding.</summary>
     Github,
+
+    /// <summary>SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.</summary>
+    Sarif,
+
+    /// <summary>Markdown for a job summary or a pull-request comment: what needs review, by whom, which approvals are missing.</summary>
+    Markdown,
 }

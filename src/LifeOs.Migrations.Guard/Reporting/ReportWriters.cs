@@ -10,6 +10,8 @@ public static class ReportWriters
         ReportFormat.Text => new TextReportWriter(color),
         ReportFormat.Json => new JsonReportWriter(),
         ReportFormat.Github => new GithubReportWriter(),
+        ReportFormat.Sarif => new SarifReportWriter(),
+        ReportFormat.Markdown => new MarkdownReportWriter(),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown report format"),
     };
 }

@@ -39,9 +39,9 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
 
     private void Append(StringBuilder builder, Diagnostic d)
     {
-        var label = d.IsSuppressed ? "suppressed" : d.Severity.ToString().ToLowerInvariant();
+        var label = d.IsSuppressed ? "suppressed" : d.IsApproved ? "approved" : d.Severity.ToString().ToLowerInvariant();
         builder.Append(Paint(d.Path, "1")).Append(':').Append(Number(d.Line)).Append(':').Append(Number(d.Column)).Append(": ")
-            .Append(Paint(label, d.IsSuppressed ? "2" : d.Severity switch { Severity.Error => "31;1", Severity.Warning => "33;1", _ => "36" }))
+            .Append(Paint(label, !d.Counts ? "2" : d.Severity switch { Severity.Error => "31;1", Severity.Warning => "33;1", _ => "36" }))
             .Append('[').Append(d.Code).Append(' ').Append(d.Name).Append("]: ").Append(d.Message).Append('\n');
         if (d.SourceLine is { } source)
         {
@@ -61,6 +61,18 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
             builder.Append("  = files: ").Append(string.Join(", ", d.RelatedPaths)).Append('\n');
         }
 
+        if (!d.Owners.IsEmpty && d.Counts && d.Severity >= Severity.Warning)
+        {
+            builder.Append("  = review: ").Append(string.Join(' ', d.Owners)).Append('\n');
+        }
+
+        if (d.Approval is { } approval)
+        {
+            builder.Append(approval.Status == ApprovalStatus.Approved
+                ? $"  = approved in {approval.ApprovalsPath}: {approval.Reason} ({approval.Ticket})\n"
+                : $"  = needs DB-team approval: add to {approval.ApprovalsPath}: {approval.Entry}\n");
+        }
+
         if (d.Suppression is { } suppression)
         {
             builder.Append("  = suppressed by the comment on line ").Append(Number(suppression.Line)).Append(": ")
@@ -77,10 +89,13 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
     private static string Summary(GuardResult result)
     {
         var heads = result.Graph.Heads.Length;
-        return string.Create(CultureInfo.InvariantCulture,
+        var summary = string.Create(CultureInfo.InvariantCulture,
             $"Checked {Plural(result.FilesChecked, "file")} ({Plural(result.Graph.Revisions.Length, "revision")} in the graph, "
             + $"{Plural(heads, "head")}): {Plural(result.Count(Severity.Error), "error")}, {Plural(result.Count(Severity.Warning), "warning")}, "
-            + $"{result.Count(Severity.Info).ToString(CultureInfo.InvariantCulture)} info, {result.SuppressedCount.ToString(CultureInfo.InvariantCulture)} suppressed.");
+            + $"{result.Count(Severity.Info)} info, {result.SuppressedCount} suppressed");
+        return result.ApprovalsPath is null
+            ? summary + "."
+            : summary + string.Create(CultureInfo.InvariantCulture, $", {result.ApprovedCount} approved, {result.MissingApprovalCount} awaiting approval.");
     }
 
     internal static string Plural(int count, string noun) =>

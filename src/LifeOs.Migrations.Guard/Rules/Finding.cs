@@ -11,4 +11,6 @@ internal sealed record Finding(
     TextSpan Span,
     TextSpan Statement,
     string Message,
-    string? Help);
+    string? Help,
+    string? Target,
+    TextSpan Operation);

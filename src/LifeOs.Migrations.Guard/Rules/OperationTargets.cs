@@ -42,6 +42,9 @@ internal static class OperationTargets
         return schema is not null && model.Evaluate(schema.Value, operation.Site).Text is { Length: > 0 } name ? new TargetName(name, true) : null;
     }
 
+    /// <summary>The dotted name for approvals and reports, unquoted: <c>finance.budgets.notes</c>, unknown parts as written.</summary>
+    public static string Plain(params TargetName?[] parts) => string.Join('.', parts.OfType<TargetName>().Select(p => p.Text));
+
     /// <summary>
     /// Joins names with dots for a message: <c>'finance.budgets.notes'</c> when all are known, otherwise
     /// each unknown part as the expression written in backticks, e.g. <c>users.`column`</c>.

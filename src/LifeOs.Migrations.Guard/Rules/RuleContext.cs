@@ -17,9 +17,16 @@ internal sealed class RuleContext(MigrationModel model)
     /// Reports a finding on an operation. Outside <c>upgrade()</c> the severity is capped at info:
     /// a destructive operation in <c>downgrade()</c> is what a downgrade is for.
     /// </summary>
-    public void Report(RuleMetadata rule, Operation operation, Severity severity, TextSpan span, string message, string? help)
+    /// <param name="rule">The rule reporting.</param>
+    /// <param name="operation">The operation found.</param>
+    /// <param name="severity">Severity in upgrade().</param>
+    /// <param name="span">Where to point.</param>
+    /// <param name="message">The risk, naming what is affected.</param>
+    /// <param name="help">The safe alternative.</param>
+    /// <param name="target">What the operation acts on, as approvals and reports name it (<c>users.nickname</c>).</param>
+    public void Report(RuleMetadata rule, Operation operation, Severity severity, TextSpan span, string message, string? help, string? target)
     {
         var capped = operation.Scope == Scope.Upgrade ? severity : Severity.Info;
-        _findings.Add(new Finding(rule, capped, operation.Scope, span, operation.Site.Statement, message, help));
+        _findings.Add(new Finding(rule, capped, operation.Scope, span, operation.Site.Statement, message, help, target, operation.Call.Span));
     }
 }

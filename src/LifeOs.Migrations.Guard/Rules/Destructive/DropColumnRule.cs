@@ -26,10 +26,13 @@ internal sealed class DropColumnRule : IRule
             }
 
             var batch = operation.Receiver == ReceiverKind.BatchOp;
-            var column = OperationTargets.Display(
+            TargetName?[] parts =
+            [
                 OperationTargets.Schema(context.Model, operation),
                 OperationTargets.Table(context.Model, operation),
-                OperationTargets.Name(context.Model, operation, batch ? 0 : 1, "column_name"));
+                OperationTargets.Name(context.Model, operation, batch ? 0 : 1, "column_name"),
+            ];
+            var column = OperationTargets.Display(parts);
             context.Report(
                 Metadata,
                 operation,
@@ -38,7 +41,8 @@ internal sealed class DropColumnRule : IRule
                 $"{operation.DisplayName} removes column {column} in {operation.Where}: its data is lost "
                 + "(ACCESS EXCLUSIVE lock), and code still deployed that selects or inserts it fails.",
                 "Deploy code that no longer uses the column first, then drop it in a later revision; "
-                + "the DB team approves the drop.");
+                + "the DB team approves the drop.",
+                OperationTargets.Plain(parts));
         }
     }
 }

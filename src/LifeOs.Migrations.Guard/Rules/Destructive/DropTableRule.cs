@@ -25,7 +25,9 @@ internal sealed class DropTableRule : IRule
                 continue;
             }
 
-            var table = OperationTargets.Display(OperationTargets.Schema(context.Model, operation), OperationTargets.Table(context.Model, operation));
+            var schema = OperationTargets.Schema(context.Model, operation);
+            var name = OperationTargets.Table(context.Model, operation);
+            var table = OperationTargets.Display(schema, name);
             context.Report(
                 Metadata,
                 operation,
@@ -34,7 +36,8 @@ internal sealed class DropTableRule : IRule
                 $"{operation.DisplayName} in {operation.Where} deletes table {table} and all its rows "
                 + "(ACCESS EXCLUSIVE lock); code still deployed that reads it fails.",
                 "Stop reading and writing the table in a release first, back it up or rename it, "
-                + "and drop it in a later revision once the DB team approves.");
+                + "and drop it in a later revision once the DB team approves.",
+                OperationTargets.Plain(schema, name));
         }
     }
 }

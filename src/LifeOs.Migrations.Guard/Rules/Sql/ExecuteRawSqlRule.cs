@@ -49,7 +49,7 @@ internal sealed class ExecuteRawSqlRule : IRule
                 case StaticValueKind.Dynamic:
                     context.Report(Metadata, operation, Severity.Warning, operation.CalleeSpan,
                         $"{operation.DisplayName} in {operation.Where} runs SQL built at run time ({value.Description}); "
-                        + "the guard cannot see what it does.", Help);
+                        + "the guard cannot see what it does.", Help, $"dynamic SQL ({value.Description})");
                     break;
                 default:
                     ReportExpression(context, operation, argument.Value, value);
@@ -71,7 +71,8 @@ internal sealed class ExecuteRawSqlRule : IRule
         var more = statements.Length > 3 ? $" and {statements.Length - 3} more statements" : string.Empty;
         var lead = severity == Severity.Error ? "runs destructive SQL" : "runs raw SQL";
         context.Report(Metadata, operation, severity, operation.CalleeSpan,
-            $"{operation.DisplayName} in {operation.Where} {lead}: {string.Join("; ", shown)}{more}.", Help);
+            $"{operation.DisplayName} in {operation.Where} {lead}: {string.Join("; ", shown)}{more}.", Help,
+            string.Join("; ", statements.Select(s => s.Summary)));
     }
 
     private static void ReportExpression(RuleContext context, Operation operation, PyValue argument, StaticValue value)
@@ -82,12 +83,13 @@ internal sealed class ExecuteRawSqlRule : IRule
             context.Report(Metadata, operation, filtered ? Severity.Warning : Severity.Error, operation.CalleeSpan,
                 filtered
                     ? $"{operation.DisplayName} in {operation.Where} runs a SQLAlchemy {verb}() filtered by .where(): it changes data."
-                    : $"{operation.DisplayName} in {operation.Where} runs a SQLAlchemy {verb}() without .where(): it changes every row.", Help);
+                    : $"{operation.DisplayName} in {operation.Where} runs a SQLAlchemy {verb}() without .where(): it changes every row.", Help,
+                $"SQLAlchemy {verb}()");
             return;
         }
 
         context.Report(Metadata, operation, Severity.Warning, operation.CalleeSpan,
-            $"{operation.DisplayName} in {operation.Where} runs {value.Description}; the guard cannot see its SQL.", Help);
+            $"{operation.DisplayName} in {operation.Where} runs {value.Description}; the guard cannot see its SQL.", Help, value.Description);
     }
 
     /// <summary>For <c>t.delete()</c>, <c>sa.update(t).values(…)</c> and the like: the verb, and whether a <c>.where(…)</c> is chained.</summary>

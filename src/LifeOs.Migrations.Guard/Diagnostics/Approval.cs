@@ -1,0 +1,19 @@
+namespace LifeOs.Migrations.Guard.Diagnostics;
+
+/// <summary>Whether the approvals file covers a blocking finding.</summary>
+public enum ApprovalStatus
+{
+    /// <summary>An entry matches revision, rule, target and fingerprint: the finding no longer fails the check.</summary>
+    Approved,
+
+    /// <summary>No entry matches: the finding fails the check until the DB team approves <see cref="Approval.Entry"/>.</summary>
+    Missing,
+}
+
+/// <summary>A blocking finding's standing in the DB team's approvals file.</summary>
+/// <param name="Status">Approved or missing.</param>
+/// <param name="ApprovalsPath">Display path of the approvals file.</param>
+/// <param name="Entry">The JSON entry that approves exactly this finding (to paste, for a missing one).</param>
+/// <param name="Reason">The approving entry's reason, when approved.</param>
+/// <param name="Ticket">The approving entry's ticket, when approved.</param>
+public sealed record Approval(ApprovalStatus Status, string ApprovalsPath, string Entry, string? Reason, string? Ticket);

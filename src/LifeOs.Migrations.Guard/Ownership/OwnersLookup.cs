@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Discovery;
+
+namespace LifeOs.Migrations.Guard.Ownership;
+
+/// <summary>Owners of display paths (relative to the working directory), through the repository's CODEOWNERS.</summary>
+internal sealed class OwnersLookup
+{
+    private readonly CodeOwners _codeOwners;
+    private readonly string _root;
+    private readonly string _workingDirectory;
+
+    private OwnersLookup(CodeOwners codeOwners, string root, string workingDirectory) =>
+        (_codeOwners, _root, _workingDirectory) = (codeOwners, root, workingDirectory);
+
+    public string CodeOwnersPath => _codeOwners.Path;
+
+    /// <summary>The lookup for the repository around <paramref name="workingDirectory"/>; null outside a repository or without CODEOWNERS.</summary>
+    public static OwnersLookup? For(string workingDirectory) =>
+        Git.FindRoot(workingDirectory) is { } root && CodeOwners.Find(root) is { } codeOwners
+            ? new OwnersLookup(codeOwners, root, workingDirectory)
+            : null;
+
+    public ImmutableArray<string> OwnersOf(string displayPath)
+    {
+        var full = Path.GetFullPath(Path.Combine(_workingDirectory, displayPath));
+        var relative = Path.GetRelativePath(_root, full).Replace('\\', '/');
+        return relative.StartsWith("..", StringComparison.Ordinal) ? [] : _codeOwners.OwnersOf(relative);
+    }
+}
