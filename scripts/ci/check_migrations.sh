@@ -5,7 +5,7 @@
 # Markdown summary (to $GITHUB_STEP_SUMMARY) when this guard supports those report formats.
 #
 # Usage: scripts/ci/check_migrations.sh [--config FILE] [--fail-on error|warning|info]
-#                                       [--format text|json|github] [--since REF]
+#                                       [--format text|json|github] [--since REF] [--approvals FILE]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source-path=SCRIPTDIR/../..
@@ -15,6 +15,7 @@ config="${ALEMBIC_CONFIG:-}"
 fail_on="${GUARD_FAIL_ON:-error}"
 format=""
 since="${GUARD_SINCE:-}"
+approvals="${GUARD_APPROVALS_FILE:-}"
 need_value() { [[ $1 -ge 2 ]] || ci_die "$CI_EXIT_USAGE" "$2 needs a value"; }
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -22,6 +23,7 @@ while [[ $# -gt 0 ]]; do
     --fail-on) need_value $# "$1"; fail_on="$2"; shift ;;
     --format) need_value $# "$1"; format="$2"; shift ;;
     --since) need_value $# "$1"; since="$2"; shift ;;
+    --approvals) need_value $# "$1"; approvals="$2"; shift ;;
     -h | --help) ci_usage; exit 0 ;;
     *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
   esac
@@ -47,6 +49,11 @@ guard_help="$("$CI_GUARD" check --help 2>&1 || true)"
 supports() { grep -qiE -e "$1" <<<"$guard_help"; }
 
 args=(check --config "$config" --format "$format" --fail-on "$fail_on")
+if [[ -n "$approvals" ]]; then
+  # The DB team's approvals file: blocking findings it does not approve fail, with the entry to add.
+  [[ -f "$approvals" ]] || ci_die "$CI_EXIT_USAGE" "approvals file '$approvals' (GUARD_APPROVALS_FILE) not found; create it with {\"version\": 1, \"approvals\": []}"
+  args+=(--approvals "$approvals")
+fi
 report_dir="${GUARD_REPORT_DIR:-artifacts/guard}"
 summary=""
 json_report=""
