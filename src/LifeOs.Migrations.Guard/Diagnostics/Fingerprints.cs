@@ -23,13 +23,17 @@ internal static class Fingerprints
     /// <summary>The normalised form of a piece of Python source.</summary>
     public static string NormalizeSource(string source)
     {
-        var tokens = PythonLexer.Lex(source).Tokens;
+        var tokens = PythonLexer.Lex(source).Tokens
+            .Where(t => t.Kind is not (TokenKind.Comment or TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.EndOfFile))
+            .ToList();
         var builder = new StringBuilder(source.Length);
-        foreach (var token in tokens)
+        for (var i = 0; i < tokens.Count; i++)
         {
-            if (token.Kind is TokenKind.Comment or TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.EndOfFile)
+            var token = tokens[i];
+            if (token.IsOperator(source, ',') && i + 1 < tokens.Count && tokens[i + 1].Span.Length == 1
+                && source[tokens[i + 1].Span.Start] is ')' or ']' or '}')
             {
-                continue;
+                continue; // a trailing comma, as formatters add and remove them
             }
 
             if (builder.Length > 0)

@@ -77,6 +77,8 @@ internal sealed class CliTests
     [TestCase("text")]
     [TestCase("json")]
     [TestCase("github")]
+    [TestCase("sarif")]
+    [TestCase("markdown")]
     public void Check_report_format_matches_snapshot(string format)
     {
         var (code, output, _) = GuardRunner.Run(Broken, "check", "--format", format);

@@ -6,7 +6,7 @@ internal sealed class SnapshotHygieneTests
     /// <summary>Snapshots that belong to a test rather than to a fixture file beside them.</summary>
     private static readonly HashSet<string> s_testOwned = new(StringComparer.Ordinal)
     {
-        "reports/check.text.snap", "reports/check.json.snap", "reports/check.github.snap",
+        "reports/check.text.snap", "reports/check.json.snap", "reports/check.github.snap", "reports/check.sarif.snap", "reports/check.markdown.snap",
         "reports/graph.text.snap", "reports/graph.json.snap", "reports/graph.mermaid.snap",
     };
 
