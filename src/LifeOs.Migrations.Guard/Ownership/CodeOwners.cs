@@ -256,10 +256,11 @@ internal sealed partial class CodeOwners
         {
             regex.Append("/.+$");
         }
-        else if (segments[last] == "*" && segments.Length > 1)
+        else if (segments[last] == "*" && anchored)
         {
             // GitHub departs from gitignore here: "docs/*" owns docs/getting-started.md but not
-            // docs/build-app/troubleshooting.md, so a trailing "/*" does not reach into subdirectories.
+            // docs/build-app/troubleshooting.md, so a trailing "/*" does not reach into subdirectories
+            // ("/*" likewise owns only the files at the root; a bare "*" still owns everything).
             regex.Append('$');
         }
         else

@@ -209,6 +209,10 @@ internal sealed class CodeOwnersTests
     [TestCase("src/lib", "src/library/a.py", false)]
     [TestCase("lib", "pkg/lib/a.py", true)]
     [TestCase("**", "any/where.txt", true)]
+    [TestCase("/*", "README.md", true)] // a trailing "/*" stays in its directory, the root included
+    [TestCase("/*", "docs/a.md", false)]
+    [TestCase("/docs/*/*.md", "docs/x/a.md", true)]
+    [TestCase("/docs/*/*.md", "docs/x/y/a.md", false)]
     [TestCase("a.b", "axb", false)] // "." is literal
     [TestCase(@"my\ file.txt", "dir/my file.txt", true)]
     public void Gitignore_wildcards_follow_GitHub(string pattern, string path, bool owned) =>
