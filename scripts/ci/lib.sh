@@ -137,10 +137,12 @@ ci_actionlint_bin() {
 }
 
 # ci_shell_files: every shell file of the repository, NUL-separated: the tracked *.sh, *.bash and
-# *.bats files and .ci/run, plus any not yet tracked under scripts/ and tests/scripts/.
+# *.bats files, .ci/run and the git hooks in scripts/hooks/, plus any not yet tracked under scripts/
+# and tests/scripts/.
 ci_shell_files() {
   {
     [[ -f .ci/run ]] && printf '%s\0' .ci/run
+    find scripts/hooks -type f -print0 2>/dev/null
     git ls-files -z -- '*.sh' '*.bash' '*.bats' 2>/dev/null || true
     find scripts tests/scripts -type f \( -name '*.sh' -o -name '*.bash' -o -name '*.bats' \) -print0 2>/dev/null
   } | sort -zu
