@@ -96,6 +96,18 @@ first (or pass --guard PATH, or --alembic-only to time Alembic alone)"
   fi
   guard="$(cd "$(dirname "$guard")" && pwd)/$(basename "$guard")"
 fi
+# fingerprint: a short hash of the guard binary (and its .dll when framework-dependent), so a
+# rebuild in the middle of the run is noticed.
+fingerprint() {
+  if [[ $alembic_only -eq 1 ]]; then
+    echo n/a
+    return 0
+  fi
+  local files=("$guard") dll="${guard%/*}/migration-guard.dll"
+  [[ ! -f "$dll" ]] || files+=("$dll")
+  { cat "${files[@]}" 2>/dev/null || echo missing; } | sha256sum | cut -c1-12
+}
+guard_hash_start=$(fingerprint)
 if [[ $use_hyperfine -eq 1 ]] && ! command -v hyperfine >/dev/null; then
   say "hyperfine not installed: timing with a date +%s%N loop (apt-get install hyperfine)"
   use_hyperfine=0
@@ -310,6 +322,12 @@ else
   timer="date +%s%N loop, 1 warm-up + $runs runs, median"
 fi
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+guard_hash_end=$(fingerprint)
+changed_note=""
+if [[ "$guard_hash_end" != "$guard_hash_start" ]]; then
+  changed_note="**Warning: the guard binary changed during the run ($guard_hash_start → $guard_hash_end); the rows may come from different builds. Run again.**"
+  say "warning: the guard binary changed during the run: rerun for consistent figures"
+fi
 cmdline="benchmarks/guard/run.sh --sizes ${sizes// /,} --runs $runs --seed $seed"
 [[ $alembic_cold -eq 0 ]] || cmdline+=" --alembic-cold"
 [[ $alembic_only -eq 0 ]] || cmdline+=" --alembic-only"
@@ -328,7 +346,8 @@ report() {
   printf 'Command: `%s` (commit %s, %s UTC).\n\n' "$cmdline" "$commit" "$(date -u '+%Y-%m-%d %H:%M')"
   printf 'Machine: %s, %s cores, %s RAM, %s; load average before the run: %s.\n\n' \
     "${cpu:-unknown CPU}" "$(nproc)" "${mem:-?}" "${os:-unknown OS}" "$load"
-  printf 'Tools: %s (Debian); %s; guard `%s`.\n\n' "$versions" "$timer" "${guard#"$PWD/"}"
+  printf 'Tools: %s (Debian); %s; guard `%s` (sha256 %s).\n\n' "$versions" "$timer" "${guard#"$PWD/"}" "$guard_hash_end"
+  [[ -z "$changed_note" ]] || printf '%s\n\n' "$changed_note"
   printf 'Times are whole processes. `alembic heads` runs with its bytecode cache warm; '
   printf '`guard check` is `migration-guard check --versions DIR/versions --format json`; '
   printf 'the one-file check is `migration-guard check DIR/versions/<newest non-merge revision>`.\n\n'
