@@ -334,23 +334,35 @@ public static class GuardEngine
             entry.Findings.Add(finding);
         }
 
+        // Files are independent here (positions, fingerprints, suppressions), so they are done in parallel.
         var targetPaths = targets.Select(t => t.DisplayPath).ToHashSet(StringComparer.Ordinal);
-        foreach (var (path, (document, findings)) in byFile)
+        var files = byFile.ToArray();
+        var perFile = new List<Diagnostic>[files.Length];
+        Parallel.For(0, files.Length, i =>
         {
+            var (path, (document, findings)) = files[i];
             var isTarget = targetPaths.Contains(path);
             var extra = new List<PendingDiagnostic>();
             var comments = SuppressionMatcher.Parse(document, extra, path);
             var suppressions = SuppressionMatcher.Apply(document, path, findings, comments, isTarget ? extra : []);
             var revision = revisions.GetValueOrDefault(path);
-            for (var i = 0; i < findings.Count; i++)
+            var converted = new List<Diagnostic>(findings.Count + extra.Count);
+            for (var j = 0; j < findings.Count; j++)
             {
-                diagnostics.Add(ToDiagnostic(findings[i], suppressions[i]));
+                converted.Add(ToDiagnostic(findings[j], suppressions[j]));
             }
 
             if (isTarget)
             {
-                diagnostics.AddRange(extra.Select(e => ToDiagnostic(e with { Revision = revision }, null)));
+                converted.AddRange(extra.Select(e => ToDiagnostic(e with { Revision = revision }, null)));
             }
+
+            perFile[i] = converted;
+        });
+
+        foreach (var list in perFile)
+        {
+            diagnostics.AddRange(list);
         }
 
         return diagnostics;

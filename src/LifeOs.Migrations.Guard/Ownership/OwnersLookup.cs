@@ -21,7 +21,20 @@ internal sealed class OwnersLookup
             ? new OwnersLookup(codeOwners, root, workingDirectory)
             : null;
 
+    private readonly Dictionary<string, ImmutableArray<string>> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Owners of one display path; cached, as a history has many findings per file.</summary>
     public ImmutableArray<string> OwnersOf(string displayPath)
+    {
+        if (_cache.TryGetValue(displayPath, out var owners))
+        {
+            return owners;
+        }
+
+        return _cache[displayPath] = Lookup(displayPath);
+    }
+
+    private ImmutableArray<string> Lookup(string displayPath)
     {
         var full = Path.GetFullPath(Path.Combine(_workingDirectory, displayPath));
         var relative = Path.GetRelativePath(_root, full).Replace('\\', '/');
