@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The migration check: first that no CI script, Makefile recipe or workflow creates a revision,
 # then migration-guard on the Alembic project ($ALEMBIC_CONFIG), failing at $GUARD_FAIL_ON.
-# In GitHub Actions it prints annotations (--format github) and writes the SARIF report and the
-# Markdown summary (to $GITHUB_STEP_SUMMARY) when this guard supports those report formats.
+# In GitHub Actions it prints annotations (--format github) and writes the JSON and SARIF reports and
+# the Markdown summary (appended to $GITHUB_STEP_SUMMARY) in the same run.
 #
 # Usage: scripts/ci/check_migrations.sh [--config FILE] [--fail-on error|warning|info]
 #                                       [--format text|json|github] [--since REF] [--approvals FILE]
@@ -44,10 +44,6 @@ ci_end_section
 
 ci_ensure_built
 
-# Feature probe: the report formats and --since arrive with later guard versions.
-guard_help="$("$CI_GUARD" check --help 2>&1 || true)"
-supports() { grep -qiE -e "$1" <<<"$guard_help"; }
-
 args=(check --config "$config" --format "$format" --fail-on "$fail_on")
 if [[ -n "$approvals" ]]; then
   # The DB team's approvals file: blocking findings it does not approve fail, with the entry to add.
@@ -58,34 +54,15 @@ report_dir="${GUARD_REPORT_DIR:-artifacts/guard}"
 summary=""
 json_report=""
 if ci_in_github_actions; then
+  # One run writes every report: JSON (artifact), SARIF (code scanning), Markdown (job summary).
   mkdir -p "$report_dir"
-  if supports 'json='; then
-    json_report="$report_dir/guard.json"
-    rm -f "$json_report"
-    args+=(--report "json=$json_report")
-  fi
-  if supports 'sarif'; then
-    rm -f "$report_dir/guard.sarif"
-    args+=(--report "sarif=$report_dir/guard.sarif")
-  else
-    ci_skip "SARIF report" "this migration-guard does not support --report sarif=PATH yet"
-  fi
-  if supports 'markdown'; then
-    summary="$report_dir/summary.md"
-    rm -f "$summary"
-    args+=(--report "markdown=$summary")
-  elif [[ -n "$json_report" ]]; then
-    ci_info "job summary: rendered from the JSON report (this migration-guard has no Markdown report yet)"
-  else
-    ci_skip "job summary" "this migration-guard writes neither Markdown nor JSON reports"
-  fi
+  json_report="$report_dir/guard.json"
+  summary="$report_dir/summary.md"
+  rm -f "$json_report" "$report_dir/guard.sarif" "$summary"
+  args+=(--report "json=$json_report" --report "sarif=$report_dir/guard.sarif" --report "markdown=$summary")
 fi
 if [[ -n "$since" ]]; then
-  if supports '--since'; then
-    args+=(--since "$since")
-  else
-    ci_skip "--since $since" "this migration-guard does not support --since yet; checking every revision"
-  fi
+  args+=(--since "$since")
 fi
 
 ci_section "migration-guard ${args[*]}"
@@ -93,11 +70,6 @@ rc=0
 "$CI_GUARD" "${args[@]}" || rc=$?
 ci_end_section
 
-if ci_in_github_actions && [[ -z "$summary" && -n "$json_report" && -f "$json_report" ]]; then
-  summary="$report_dir/summary.md"
-  "${PYTHON:-/usr/bin/python3}" scripts/ci/guard_summary.py "$json_report" --fail-on "$fail_on" --exit-code "$rc" >"$summary" ||
-    ci_warn "could not render the job summary from $json_report"
-fi
 if [[ -n "$summary" && -f "$summary" && -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
   cat "$summary" >>"$GITHUB_STEP_SUMMARY"
 fi

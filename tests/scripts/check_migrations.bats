@@ -80,13 +80,14 @@ PY
   [[ "$output" == *"--fail-on info"* ]]
 }
 
-@test "in GitHub Actions: annotations on stdout, JSON report and job summary written" {
+@test "in GitHub Actions: annotations on stdout, JSON and SARIF reports and the job summary written" {
   local summary="$BATS_TEST_TMPDIR/step-summary.md"
   run env GITHUB_ACTIONS=true GITHUB_STEP_SUMMARY="$summary" GUARD_REPORT_DIR="$BATS_TEST_TMPDIR/guard" GUARD_FAIL_ON=info \
     scripts/ci/check_migrations.sh --config "$PROJECT/alembic.ini"
   [ "$status" -eq 1 ]
   [[ "$output" == *"::notice file="*"0001_create_users.py"* ]]
   [ -s "$BATS_TEST_TMPDIR/guard/guard.json" ]
-  grep -q '^## Migration check failed' "$summary"
+  [ -s "$BATS_TEST_TMPDIR/guard/guard.sarif" ]
+  grep -q '^## migration-guard: ' "$summary"
   grep -q 'drop-table' "$summary"
 }
