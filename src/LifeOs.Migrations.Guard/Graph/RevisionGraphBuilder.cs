@@ -39,8 +39,9 @@ internal sealed partial class RevisionGraphBuilder
     [GeneratedRegex("^[a-f0-9]+\\.py$", RegexOptions.CultureInvariant)]
     private static partial Regex LegacyFileName();
 
-    [GeneratedRegex("^[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex TwelveHex();
+    private static readonly System.Buffers.SearchValues<char> s_lowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    private static bool IsTwelveHex(ReadOnlySpan<char> text) => text.Length == 12 && !text.ContainsAnyExcept(s_lowerHex);
 
     public static GraphBuildResult Build(IReadOnlyList<SourceFile> files)
     {
@@ -108,7 +109,7 @@ internal sealed partial class RevisionGraphBuilder
         ReportUnlabelledBases(bases);
 
         var graph = new RevisionGraph(
-            [.. _nodes.Select(ToRevision)],
+            ToRevisions(),
             Distinct(heads),
             Distinct(resolvedHeads),
             Distinct(bases));
@@ -123,6 +124,17 @@ internal sealed partial class RevisionGraphBuilder
 
     private static ImmutableArray<string> Distinct(IEnumerable<Node> nodes) =>
         [.. nodes.Select(n => n.Id).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private ImmutableArray<Revision> ToRevisions()
+    {
+        var revisions = ImmutableArray.CreateBuilder<Revision>(_nodes.Count);
+        foreach (var node in _nodes)
+        {
+            revisions.Add(ToRevision(node));
+        }
+
+        return revisions.MoveToImmutable();
+    }
 
     private static Revision ToRevision(Node node) => new(
         node.Id, node.Source.DisplayPath, node.Downs, node.Labels, node.DependsOn, node.Source.Header.Message);
@@ -258,13 +270,30 @@ internal sealed partial class RevisionGraphBuilder
                 $"Change the docstring to 'Revision ID: {id}' (Alembic itself only reads the variable).");
         }
 
-        if (TwelveHex().IsMatch(id))
+        if (IsTwelveHex(id))
         {
-            var stem = source.FileName.EndsWith(".py", StringComparison.Ordinal) ? source.FileName[..^3] : source.FileName;
-            var tokens = stem.Split(['_', '-', '.', ' ']);
-            var hexTokens = tokens.Where(t => TwelveHex().IsMatch(t)).ToList();
-            if (hexTokens.Count > 0 && !hexTokens.Contains(id, StringComparer.Ordinal))
+            // Tokens of the file name between _ - . and spaces; a 12-hex token is an id it carries.
+            var stem = source.FileName.AsSpan();
+            if (stem.EndsWith(".py", StringComparison.Ordinal))
             {
+                stem = stem[..^3];
+            }
+
+            string? carried = null;
+            var carriesOwn = false;
+            foreach (var range in stem.SplitAny("_-. "))
+            {
+                var token = stem[range];
+                if (IsTwelveHex(token))
+                {
+                    carried ??= token.ToString();
+                    carriesOwn |= token.SequenceEqual(id);
+                }
+            }
+
+            if (carried is not null && !carriesOwn)
+            {
+                var hexTokens = new[] { carried };
                 Report(FileNameMismatch.Metadata, source, revision.Span, id,
                     $"The file name {source.FileName} carries the id {hexTokens[0]}, but the file declares revision = '{id}'; "
                     + "it was probably copied from another revision.",
@@ -376,8 +405,8 @@ internal sealed partial class RevisionGraphBuilder
         // A revision whose parent is missing is already reported as an orphan (Alembic stops there
         // with a KeyError); walking up from it too keeps it and its descendants out of the cycle report.
         var orphans = map.Values.Where(n => n.Downs.Any(d => !map.ContainsKey(d))).ToList();
-        var down = WalkIds(heads, n => n.Downs.Select(d => map.GetValueOrDefault(d)));
-        var up = WalkIds(bases.Select(b => map[b.Id]).Concat(orphans), n => n.Children);
+        var down = WalkIds(heads, (n, next) => PushParents(n, map, next));
+        var up = WalkIds(bases.Select(b => map[b.Id]).Concat(orphans), (n, next) => PushAll(n.Children, next));
         var outside = map.Keys.Where(id => !down.Contains(id) || !up.Contains(id)).Order(StringComparer.Ordinal).ToList();
         if (outside.Count > 0)
         {
@@ -401,8 +430,19 @@ internal sealed partial class RevisionGraphBuilder
 
         var realBases = map.Values.Where(n => (n.Downs.IsEmpty && n.DependsOn.IsEmpty) || n.DependsOn.Length > n.ResolvedDependencies.Count)
             .Concat(orphans);
-        var downAll = WalkIds(resolvedHeads, n => n.Downs.Select(d => map.GetValueOrDefault(d)).Concat(n.ResolvedDependencies));
-        var upAll = WalkIds(realBases, n => n.Children.Concat(childrenWithDependencies.GetValueOrDefault(n) ?? []));
+        var downAll = WalkIds(resolvedHeads, (n, next) =>
+        {
+            PushParents(n, map, next);
+            PushAll(n.ResolvedDependencies, next);
+        });
+        var upAll = WalkIds(realBases, (n, next) =>
+        {
+            PushAll(n.Children, next);
+            if (childrenWithDependencies.TryGetValue(n, out var dependents))
+            {
+                PushAll(dependents, next);
+            }
+        });
         var outsideAll = map.Keys.Where(id => !downAll.Contains(id) || !upAll.Contains(id)).Order(StringComparer.Ordinal).ToList();
         if (outsideAll.Count > 0)
         {
@@ -410,28 +450,44 @@ internal sealed partial class RevisionGraphBuilder
         }
     }
 
-    private static HashSet<string> WalkIds(IEnumerable<Node> start, Func<Node, IEnumerable<Node?>> next)
+    /// <summary>Ids of every node reachable from <paramref name="start"/>; <paramref name="pushNext"/> pushes a node's neighbours.</summary>
+    private static HashSet<string> WalkIds(IEnumerable<Node> start, Action<Node, Stack<Node>> pushNext)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<Node>(start);
-        while (stack.Count > 0)
+        var stack = new Stack<Node>();
+        foreach (var node in start)
         {
-            var node = stack.Pop();
-            if (!seen.Add(node.Id))
-            {
-                continue;
-            }
+            stack.Push(node);
+        }
 
-            foreach (var neighbour in next(node))
+        while (stack.TryPop(out var node))
+        {
+            if (seen.Add(node.Id))
             {
-                if (neighbour is not null && !seen.Contains(neighbour.Id))
-                {
-                    stack.Push(neighbour);
-                }
+                pushNext(node, stack);
             }
         }
 
         return seen;
+    }
+
+    private static void PushParents(Node node, Dictionary<string, Node> map, Stack<Node> next)
+    {
+        foreach (var down in node.Downs)
+        {
+            if (map.TryGetValue(down, out var parent))
+            {
+                next.Push(parent);
+            }
+        }
+    }
+
+    private static void PushAll(List<Node> nodes, Stack<Node> next)
+    {
+        foreach (var node in nodes)
+        {
+            next.Push(node);
+        }
     }
 
     private void ReportCycle(Dictionary<string, Node> map, List<string> ids, bool dependency)
