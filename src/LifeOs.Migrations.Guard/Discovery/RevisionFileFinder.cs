@@ -30,22 +30,25 @@ internal static class RevisionFileFinder
 
     private static void Walk(string directory, bool recursive, List<string> files, HashSet<string> seen)
     {
-        string[] entries;
+        FileInfo[] entries;
         try
         {
-            entries = Directory.GetFiles(directory);
+            // The enumeration reports each entry's type from the directory listing itself, so only
+            // symbolic links cost an extra system call to resolve.
+            entries = new DirectoryInfo(directory).GetFiles();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return;
         }
 
-        Array.Sort(entries, StringComparer.Ordinal);
+        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+        var realDirectory = RealPath(directory, 0);
         foreach (var file in entries)
         {
-            if (IsRevisionFileName(Path.GetFileName(file)) && seen.Add(RealPath(file)))
+            if (IsRevisionFileName(file.Name) && seen.Add(RealPath(file, realDirectory)))
             {
-                files.Add(file);
+                files.Add(file.FullName);
             }
         }
 
@@ -74,15 +77,50 @@ internal static class RevisionFileFinder
         }
     }
 
-    private static string RealPath(string path)
+    /// <summary>The file's path with every symbolic link resolved, as Python's os.path.realpath, which Alembic uses.</summary>
+    private static string RealPath(FileInfo file, string realDirectory)
     {
+        if ((file.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            return Path.Combine(realDirectory, file.Name);
+        }
+
         try
         {
-            return new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path;
+            var target = file.ResolveLinkTarget(returnFinalTarget: true);
+            return target is null ? Path.Combine(realDirectory, file.Name)
+                : Path.Combine(RealPath(Path.GetDirectoryName(target.FullName)!, 0), target.Name);
         }
         catch (IOException)
         {
-            return path;
+            return Path.Combine(realDirectory, file.Name);
         }
+    }
+
+    /// <summary>A directory's path with symbolic links in any of its components resolved.</summary>
+    private static string RealPath(string directory, int depth)
+    {
+        var full = Path.GetFullPath(directory);
+        var root = Path.GetPathRoot(full) ?? "/";
+        var current = root;
+        foreach (var part in full[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var next = Path.Combine(current, part);
+            try
+            {
+                if (depth < 16 && new DirectoryInfo(next).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+                {
+                    next = RealPath(target.FullName, depth + 1);
+                }
+            }
+            catch (IOException)
+            {
+                // A broken link: keep the path as written.
+            }
+
+            current = next;
+        }
+
+        return current;
     }
 }

@@ -164,4 +164,19 @@ internal sealed class HostileInputTests
         problem.Severity.ShouldBe(Severity.Error);
         problem.Message.ShouldContain("Could not determine revision id from filename _helpers.py");
     }
+
+    [Test]
+    public void A_file_reached_through_two_locations_is_loaded_once_as_alembic_does()
+    {
+        using var tree = new TempTree();
+        WriteBase(tree);
+        Directory.CreateSymbolicLink(tree.PathOf("alias"), tree.PathOf("versions"));
+        tree.Write("more/b2_link_target.py", "revision = 'b2'\ndown_revision = 'a1'\n");
+        File.CreateSymbolicLink(tree.PathOf("versions/b2_link.py"), tree.PathOf("more/b2_link_target.py"));
+
+        var result = GuardEngine.Check(new GuardRequest { VersionDirectories = ["versions", "alias", "more"], WorkingDirectory = tree.Root });
+
+        result.Diagnostics.ShouldBeEmpty();
+        result.Graph.Revisions.Select(r => r.Id).ShouldBe(["a1", "b2"]);
+    }
 }
