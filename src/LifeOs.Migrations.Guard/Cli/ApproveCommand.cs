@@ -34,13 +34,8 @@ internal static class ApproveCommand
             var threshold = CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error");
             var request = inputs.ToRequest(parse, console.WorkingDirectory, threshold);
             var result = GuardEngine.Check(request);
-            if (!result.Errors.IsEmpty)
+            if (console.ReportErrors(result))
             {
-                foreach (var error in result.Errors)
-                {
-                    console.Error.WriteLine($"error: {error}");
-                }
-
                 return ExitCodes.UsageError;
             }
 

@@ -85,13 +85,8 @@ internal static class CheckCommand
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = GuardEngine.Check(settings.Request);
-        if (!result.Errors.IsEmpty)
+        if (console.ReportErrors(result))
         {
-            foreach (var error in result.Errors)
-            {
-                console.Error.WriteLine($"error: {error}");
-            }
-
             return ExitCodes.UsageError;
         }
 

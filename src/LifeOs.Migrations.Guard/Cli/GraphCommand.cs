@@ -25,13 +25,8 @@ internal static class GraphCommand
         command.SetAction(parse =>
         {
             var result = GuardEngine.Check(inputs.ToRequest(parse, console.WorkingDirectory));
-            if (!result.Errors.IsEmpty)
+            if (console.ReportErrors(result))
             {
-                foreach (var error in result.Errors)
-                {
-                    console.Error.WriteLine($"error: {error}");
-                }
-
                 return ExitCodes.UsageError;
             }
 
