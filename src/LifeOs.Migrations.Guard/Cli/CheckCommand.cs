@@ -85,6 +85,7 @@ internal static class CheckCommand
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var result = GuardEngine.Check(settings.Request);
+        var checkedAt = clock.Elapsed;
         if (console.ReportErrors(result))
         {
             return ExitCodes.UsageError;
@@ -110,7 +111,8 @@ internal static class CheckCommand
                 console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {stage,-24} {elapsed.TotalMilliseconds,8:F1} ms"));
             }
 
-            console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {"check and reports",-24} {clock.Elapsed.TotalMilliseconds,8:F1} ms"));
+            console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {"whole check",-24} {checkedAt.TotalMilliseconds,8:F1} ms"));
+            console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {"reports",-24} {(clock.Elapsed - checkedAt).TotalMilliseconds,8:F1} ms"));
         }
 
         return result.HasFailures(settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;

@@ -27,7 +27,7 @@ internal sealed class LargeHistoryTests
         result.Graph.Revisions.Length.ShouldBe(3000);
         result.Graph.Heads.ShouldBe(manifest.GetProperty("heads").EnumerateArray().Select(e => e.GetString()!).ToArray());
         result.Graph.Bases.ShouldBe(manifest.GetProperty("bases").EnumerateArray().Select(e => e.GetString()!).ToArray());
-        result.Diagnostics.ShouldNotContain(d => d.Code == "MG000" || d.Scope == Diagnostics.Scope.Graph);
+        result.Diagnostics.ShouldNotContain(d => d.Code == "MG000" || d.Scope == LifeOs.Migrations.Guard.Diagnostics.Scope.Graph);
 
         var heads = RequireAlembic.Run(["-m", "alembic", "-c", tree.PathOf("alembic.ini"), "heads"], tree.Root);
         heads.Code.ShouldBe(0, heads.Error);
