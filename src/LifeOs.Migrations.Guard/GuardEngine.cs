@@ -305,8 +305,7 @@ public static class GuardEngine
     /// <summary>The id the file declares, or the legacy id of a hex file name; null when it has none.</summary>
     private static string? OwnRevisionId(SourceFile source) =>
         source.Header.Revision is { State: IdentifierState.Known, IsScalar: true } revision ? revision.Values[0]
-        : source.Header.Revision.State == IdentifierState.Missing && source.FileName.EndsWith(".py", StringComparison.Ordinal)
-            && source.FileName.Length > 3 && source.FileName[..^3].All(char.IsAsciiHexDigitLower) ? source.FileName[..^3]
+        : source.Header.Revision.State == IdentifierState.Missing ? RevisionGraphBuilder.LegacyId(source.FileName)
         : null;
 
     private static PendingDiagnostic SyntaxProblem(SourceDocument file, string display, TextSpan span, string message) =>

@@ -39,6 +39,9 @@ internal sealed partial class RevisionGraphBuilder
     [GeneratedRegex("^[a-f0-9]+\\.py$", RegexOptions.CultureInvariant)]
     private static partial Regex LegacyFileName();
 
+    /// <summary>The id Alembic takes from a file without a revision variable: the name of a hex-named file (<c>b2.py</c>), else null.</summary>
+    public static string? LegacyId(string fileName) => LegacyFileName().IsMatch(fileName) ? fileName[..^3] : null;
+
     private static readonly System.Buffers.SearchValues<char> s_lowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     private static bool IsTwelveHex(ReadOnlySpan<char> text) => text.Length == 12 && !text.ContainsAnyExcept(s_lowerHex);
@@ -113,13 +116,7 @@ internal sealed partial class RevisionGraphBuilder
             Distinct(heads),
             Distinct(resolvedHeads),
             Distinct(bases));
-        var byPath = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var node in _nodes)
-        {
-            byPath[node.Source.DisplayPath] = node.Id;
-        }
-
-        return new GraphBuildResult(graph, [.. _problems], byPath);
+        return new GraphBuildResult(graph, [.. _problems]);
     }
 
     private static ImmutableArray<string> Distinct(IEnumerable<Node> nodes) =>
@@ -147,7 +144,7 @@ internal sealed partial class RevisionGraphBuilder
         switch (revision.State)
         {
             case IdentifierState.Missing:
-                if (!LegacyFileName().IsMatch(source.FileName))
+                if (LegacyId(source.FileName) is not { } legacy)
                 {
                     Report(NotARevision.Metadata, source, default, null,
                         $"{source.FileName} assigns no 'revision' variable, yet Alembic loads every .py file in a versions directory; "
@@ -157,7 +154,7 @@ internal sealed partial class RevisionGraphBuilder
                     return;
                 }
 
-                id = source.FileName[..^3];
+                id = legacy;
                 break;
             case IdentifierState.Known when revision.IsScalar:
                 id = revision.Values[0];

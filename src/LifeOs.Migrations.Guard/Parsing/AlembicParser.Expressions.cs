@@ -495,7 +495,7 @@ internal sealed partial class AlembicParser
                 };
             case TokenKind.Number:
                 _index++;
-                return new PyNumber(token.Span, Text(token));
+                return new PyNumber(token.Span, Name(token));
             case TokenKind.String:
                 return ParseStrings();
             case TokenKind.Operator:

@@ -980,8 +980,6 @@ internal sealed partial class AlembicParser
         return name;
     }
 
-    private string Text(Token token) => Name(token);
-
     private bool IsText(Token token, string text) => token.Span.Slice(_source).SequenceEqual(text);
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
