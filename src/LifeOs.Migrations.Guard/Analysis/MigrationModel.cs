@@ -68,9 +68,6 @@ internal sealed class MigrationModel
     public Scope ScopeOf(string? function) =>
         function is not null && _scopes.TryGetValue(function, out var scope) ? scope : Scope.Module;
 
-    public IEnumerable<Operation> OperationsNamed(string method) =>
-        Operations.Where(o => string.Equals(o.Method, method, StringComparison.Ordinal));
-
     private static bool IsUpgradeEntry(string name) => name == "upgrade" || name.StartsWith("upgrade_", StringComparison.Ordinal);
 
     private static bool IsDowngradeEntry(string name) => name == "downgrade" || name.StartsWith("downgrade_", StringComparison.Ordinal);

@@ -440,7 +440,7 @@ internal sealed partial class AlembicParser
             _limit = savedLimit;
         }
 
-        _index = Math.Min(close + 1, Math.Max(_limit, close + 1));
+        _index = close + 1;
         return new PyCall(TextSpan.Between(callee.Span.Start, _tokens[close].Span.End), callee, arguments.ToImmutable());
     }
 
@@ -581,7 +581,7 @@ internal sealed partial class AlembicParser
         _index = open + 1;
         if (_nesting > MaxNesting)
         {
-            _index = Math.Min(close + 1, Math.Max(_limit, close + 1));
+            _index = close + 1;
             return [];
         }
 
@@ -648,7 +648,7 @@ internal sealed partial class AlembicParser
             shape = DisplayShape.Parenthesized;
         }
 
-        _index = Math.Min(close + 1, Math.Max(_limit, close + 1));
+        _index = close + 1;
         return items.ToImmutable();
     }
 

@@ -91,9 +91,6 @@ internal sealed record PyCall(TextSpan Span, PyValue Callee, ImmutableArray<Call
 
     public CallArgument? Keyword(string keyword) =>
         Arguments.FirstOrDefault(a => a.Kind == ArgumentKind.Keyword && string.Equals(a.Keyword, keyword, StringComparison.Ordinal));
-
-    /// <summary>True when the call unpacks <c>*args</c> or <c>**kwargs</c>: positions are then unknown.</summary>
-    public bool HasUnpacking => Arguments.Any(a => a.Kind is ArgumentKind.Star or ArgumentKind.DoubleStar);
 }
 
 internal enum PySequenceKind

@@ -13,8 +13,6 @@ internal sealed class LineIndex
 
     private LineIndex(ImmutableArray<int> lineStarts, int length) => (_lineStarts, _length) = (lineStarts, length);
 
-    public int LineCount => _lineStarts.Length;
-
     public static LineIndex Build(string text)
     {
         var starts = ImmutableArray.CreateBuilder<int>();
