@@ -91,14 +91,14 @@ internal static class CheckCommand
             return ExitCodes.UsageError;
         }
 
-        if (!Write(console, settings.Output, ReportWriters.For(settings.Format, settings.Color), result))
+        if (!console.WriteReport(settings.Output, ReportWriters.For(settings.Format, settings.Color), result))
         {
             return ExitCodes.UsageError;
         }
 
         foreach (var report in settings.Reports)
         {
-            if (!Write(console, report.Path, ReportWriters.For(report.Format), result))
+            if (!console.WriteReport(report.Path, ReportWriters.For(report.Format), result))
             {
                 return ExitCodes.UsageError;
             }
@@ -116,71 +116,5 @@ internal static class CheckCommand
         }
 
         return result.HasFailures(settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;
-    }
-
-    /// <summary>Streams a report to a file, or to stdout for null or "-"; false (with a message) when the file cannot be written.</summary>
-    private static bool Write(CliConsole console, string? path, IReportWriter writer, GuardResult result)
-    {
-        if (path is null or "-")
-        {
-            if (console.Out is StreamWriter { BaseStream: { } stdout } streamWriter)
-            {
-                streamWriter.Flush();
-                writer.Write(result, stdout);
-                return true;
-            }
-
-            console.Out.Write(writer.Render(result));
-            return true;
-        }
-
-        try
-        {
-            using var file = File.Create(Path.GetFullPath(Path.Combine(console.WorkingDirectory, path)).EnsureDirectory());
-            writer.Write(result, file);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot write {path}: {ex.Message}");
-            return false;
-        }
-    }
-
-    private static string EnsureDirectory(this string path)
-    {
-        if (Path.GetDirectoryName(path) is { } directory)
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        return path;
-    }
-
-    /// <summary>Writes a report to a file, or to stdout for null or "-"; false (with a message) when the file cannot be written.</summary>
-    internal static bool Write(CliConsole console, string? path, string text)
-    {
-        if (path is null or "-")
-        {
-            console.Out.Write(text);
-            return true;
-        }
-
-        try
-        {
-            var full = Path.GetFullPath(Path.Combine(console.WorkingDirectory, path));
-            if (Path.GetDirectoryName(full) is { } directory)
-            {
-                Directory.CreateDirectory(directory);
-            }
-
-            File.WriteAllText(full, text);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            console.Error.WriteLine($"error: cannot write {path}: {ex.Message}");
-            return false;
-        }
     }
 }

@@ -1,3 +1,6 @@
+using System.Text;
+using LifeOs.Migrations.Guard.Reporting;
+
 namespace LifeOs.Migrations.Guard.Cli;
 
 /// <summary>Where the commands write and what they run against: the real console in production, buffers in tests.</summary>
@@ -16,5 +19,49 @@ internal sealed record CliConsole(TextWriter Out, TextWriter Error, string Worki
         }
 
         return !result.Errors.IsEmpty;
+    }
+
+    /// <summary>Streams a report to the file <paramref name="path"/>, or to stdout for null or "-"; false (with a message) when the file cannot be written.</summary>
+    public bool WriteReport(string? path, IReportWriter writer, GuardResult result) =>
+        Write(path, stream => writer.Write(result, stream), () => writer.Render(result));
+
+    /// <summary>Writes <paramref name="text"/> like <see cref="WriteReport"/>.</summary>
+    public bool WriteText(string? path, string text) =>
+        Write(path, stream => stream.Write(new UTF8Encoding(false).GetBytes(text)), () => text);
+
+    private bool Write(string? path, Action<Stream> write, Func<string> render)
+    {
+        if (path is null or "-")
+        {
+            if (Out is StreamWriter { BaseStream: { } stdout } streamWriter)
+            {
+                streamWriter.Flush();
+                write(stdout);
+            }
+            else
+            {
+                Out.Write(render());
+            }
+
+            return true;
+        }
+
+        try
+        {
+            var full = Path.GetFullPath(Path.Combine(WorkingDirectory, path));
+            if (Path.GetDirectoryName(full) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            using var file = File.Create(full);
+            write(file);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Error.WriteLine($"error: cannot write {path}: {ex.Message}");
+            return false;
+        }
     }
 }

@@ -31,7 +31,7 @@ internal static class GraphCommand
             }
 
             var text = GraphReportWriter.Render(result, CliParsing.ToGraphFormat(parse.GetValue(format) ?? "text"));
-            if (!CheckCommand.Write(console, parse.GetValue(output), text))
+            if (!console.WriteText(parse.GetValue(output), text))
             {
                 return ExitCodes.UsageError;
             }
