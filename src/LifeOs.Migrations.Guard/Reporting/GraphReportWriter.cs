@@ -67,7 +67,7 @@ public static class GraphReportWriter
                 json.WriteStartObject();
                 json.WriteString("code", problem.Code);
                 json.WriteString("name", problem.Name);
-                json.WriteString("severity", problem.Severity.ToString().ToLowerInvariant());
+                json.WriteString("severity", problem.Severity.Label());
                 json.WriteString("message", problem.Message);
                 JsonReportWriter.WriteStrings(json, "paths", problem.RelatedPaths.IsEmpty ? [problem.Path] : problem.RelatedPaths);
                 json.WriteEndObject();
@@ -94,7 +94,7 @@ public static class GraphReportWriter
             foreach (var problem in problems)
             {
                 builder.Append("  ").Append(problem.Path).Append(':').Append(problem.Line.ToString(CultureInfo.InvariantCulture))
-                    .Append(": ").Append(problem.Severity.ToString().ToLowerInvariant()).Append('[').Append(problem.Code).Append(' ')
+                    .Append(": ").Append(problem.Severity.Label()).Append('[').Append(problem.Code).Append(' ')
                     .Append(problem.Name).Append("]: ").Append(problem.Message).Append('\n');
             }
         }

@@ -18,6 +18,7 @@ internal sealed class JsonReportWriter : IReportWriter
     {
         Indented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = true, // the writers' golden-file tests parse every format back
     };
 
     public string Render(GuardResult result)
@@ -47,9 +48,11 @@ internal sealed class JsonReportWriter : IReportWriter
 
             json.WriteEndArray();
             json.WriteStartArray("diagnostics");
+            var encoded = new EncodedStrings();
             foreach (var d in result.Diagnostics)
             {
-                WriteDiagnostic(json, d);
+                WriteDiagnostic(json, d, encoded);
+                FlushWhenFull(json);
             }
 
             json.WriteEndArray();
@@ -70,88 +73,157 @@ internal sealed class JsonReportWriter : IReportWriter
         output.WriteByte((byte)'\n');
     }
 
-    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d)
+    /// <summary>
+    /// Values that repeat across findings (codes, names, labels, help, the current path) encoded once.
+    /// Keyed by reference: they come from rule metadata and per-file strings, so equal values are
+    /// usually the same instance; the table is cleared if it ever grows large.
+    /// </summary>
+    private sealed class EncodedStrings
+    {
+        private readonly Dictionary<string, JsonEncodedText> _cache = new(ReferenceEqualityComparer.Instance);
+
+        public JsonEncodedText Get(string value)
+        {
+            if (!_cache.TryGetValue(value, out var text))
+            {
+                if (_cache.Count >= 4096)
+                {
+                    _cache.Clear();
+                }
+
+                _cache[value] = text = JsonEncodedText.Encode(value, Options.Encoder);
+            }
+
+            return text;
+        }
+    }
+
+    /// <summary>The diagnostic's property names, encoded once instead of once per finding.</summary>
+    private static class P
+    {
+        public static readonly JsonEncodedText Approval = JsonEncodedText.Encode("approval");
+        public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
+        public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
+        public static readonly JsonEncodedText EndColumn = JsonEncodedText.Encode("endColumn");
+        public static readonly JsonEncodedText EndLine = JsonEncodedText.Encode("endLine");
+        public static readonly JsonEncodedText Entry = JsonEncodedText.Encode("entry");
+        public static readonly JsonEncodedText File = JsonEncodedText.Encode("file");
+        public static readonly JsonEncodedText FileWide = JsonEncodedText.Encode("fileWide");
+        public static readonly JsonEncodedText Fingerprint = JsonEncodedText.Encode("fingerprint");
+        public static readonly JsonEncodedText Help = JsonEncodedText.Encode("help");
+        public static readonly JsonEncodedText Line = JsonEncodedText.Encode("line");
+        public static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
+        public static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
+        public static readonly JsonEncodedText Owners = JsonEncodedText.Encode("owners");
+        public static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
+        public static readonly JsonEncodedText Reason = JsonEncodedText.Encode("reason");
+        public static readonly JsonEncodedText RelatedPaths = JsonEncodedText.Encode("relatedPaths");
+        public static readonly JsonEncodedText Revision = JsonEncodedText.Encode("revision");
+        public static readonly JsonEncodedText Scope = JsonEncodedText.Encode("scope");
+        public static readonly JsonEncodedText Severity = JsonEncodedText.Encode("severity");
+        public static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
+        public static readonly JsonEncodedText Suppressed = JsonEncodedText.Encode("suppressed");
+        public static readonly JsonEncodedText Suppression = JsonEncodedText.Encode("suppression");
+        public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d, EncodedStrings encoded)
     {
         json.WriteStartObject();
-        json.WriteString("code", d.Code);
-        json.WriteString("name", d.Name);
-        json.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
-        json.WriteString("path", d.Path);
-        json.WriteNumber("line", d.Line);
-        json.WriteNumber("column", d.Column);
-        json.WriteNumber("endLine", d.EndLine);
-        json.WriteNumber("endColumn", d.EndColumn);
-        json.WriteString("scope", d.Scope.ToString().ToLowerInvariant());
+        json.WriteString(P.Code, encoded.Get(d.Code));
+        json.WriteString(P.Name, encoded.Get(d.Name));
+        json.WriteString(P.Severity, encoded.Get(d.Severity.Label()));
+        json.WriteString(P.Path, encoded.Get(d.Path));
+        json.WriteNumber(P.Line, d.Line);
+        json.WriteNumber(P.Column, d.Column);
+        json.WriteNumber(P.EndLine, d.EndLine);
+        json.WriteNumber(P.EndColumn, d.EndColumn);
+        json.WriteString(P.Scope, encoded.Get(d.Scope.Label()));
         if (d.Revision is null)
         {
-            json.WriteNull("revision");
+            json.WriteNull(P.Revision);
         }
         else
         {
-            json.WriteString("revision", d.Revision);
+            json.WriteString(P.Revision, d.Revision);
         }
 
-        json.WriteString("message", d.Message);
+        json.WriteString(P.Message, d.Message);
         if (d.Help is null)
         {
-            json.WriteNull("help");
+            json.WriteNull(P.Help);
         }
         else
         {
-            json.WriteString("help", d.Help);
+            json.WriteString(P.Help, encoded.Get(d.Help));
         }
 
-        json.WriteBoolean("suppressed", d.IsSuppressed);
+        json.WriteBoolean(P.Suppressed, d.IsSuppressed);
         if (d.Suppression is { } suppression)
         {
-            json.WriteStartObject("suppression");
-            json.WriteNumber("line", suppression.Line);
+            json.WriteStartObject(P.Suppression);
+            json.WriteNumber(P.Line, suppression.Line);
             if (suppression.Reason is null)
             {
-                json.WriteNull("reason");
+                json.WriteNull(P.Reason);
             }
             else
             {
-                json.WriteString("reason", suppression.Reason);
+                json.WriteString(P.Reason, suppression.Reason);
             }
 
-            json.WriteBoolean("fileWide", suppression.FileWide);
+            json.WriteBoolean(P.FileWide, suppression.FileWide);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull("suppression");
+            json.WriteNull(P.Suppression);
         }
 
-        WriteStrings(json, "relatedPaths", d.RelatedPaths);
+        WriteStrings(json, P.RelatedPaths, d.RelatedPaths);
         if (d.Target is null)
         {
-            json.WriteNull("target");
+            json.WriteNull(P.Target);
         }
         else
         {
-            json.WriteString("target", d.Target);
+            json.WriteString(P.Target, d.Target);
         }
 
-        json.WriteString("fingerprint", d.Fingerprint);
-        WriteStrings(json, "owners", d.Owners);
+        json.WriteString(P.Fingerprint, d.Fingerprint);
+        WriteStrings(json, P.Owners, d.Owners);
         if (d.Approval is { } approval)
         {
-            json.WriteStartObject("approval");
-            json.WriteString("status", approval.Status == ApprovalStatus.Approved ? "approved" : "missing");
-            json.WriteString("file", approval.ApprovalsPath);
-            json.WriteString("entry", approval.Entry);
+            json.WriteStartObject(P.Approval);
+            json.WriteString(P.Status, approval.Status == ApprovalStatus.Approved ? "approved" : "missing");
+            json.WriteString(P.File, approval.ApprovalsPath);
+            json.WriteString(P.Entry, approval.Entry);
             json.WriteEndObject();
         }
         else
         {
-            json.WriteNull("approval");
+            json.WriteNull(P.Approval);
         }
 
         json.WriteEndObject();
     }
 
-    internal static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    /// <summary>
+    /// Hands what is pending to the stream once it passes 64 KiB: without this the writer keeps the
+    /// whole report in a growing buffer, which on a large history costs memory and copies.
+    /// </summary>
+    internal static void FlushWhenFull(Utf8JsonWriter json)
+    {
+        if (json.BytesPending >= 1 << 16)
+        {
+            json.Flush();
+        }
+    }
+
+    internal static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values) =>
+        WriteStrings(json, JsonEncodedText.Encode(name), values);
+
+    internal static void WriteStrings(Utf8JsonWriter json, JsonEncodedText name, IEnumerable<string> values)
     {
         json.WriteStartArray(name);
         foreach (var value in values)

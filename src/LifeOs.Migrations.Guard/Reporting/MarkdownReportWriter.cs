@@ -111,7 +111,7 @@ internal sealed class MarkdownReportWriter : IReportWriter
         {
             var state = d.IsSuppressed ? $"suppressed ({Escape(d.Suppression!.Reason ?? "no reason")})"
                 : d.IsApproved ? $"approved ({Escape(d.Approval!.Ticket ?? "")})"
-                : d.Severity.ToString().ToLowerInvariant();
+                : d.Severity.Label();
             b.Append(Invariant($"| {d.Line} | {state} | ")).Append(RuleLink(d)).Append(" | ").Append(Escape(d.Message)).Append(" |\n");
         }
 

@@ -49,6 +49,7 @@ internal sealed class SarifReportWriter : IReportWriter
             foreach (var diagnostic in result.Diagnostics)
             {
                 WriteResult(json, diagnostic, index[diagnostic.Code]);
+                JsonReportWriter.FlushWhenFull(json);
             }
 
             json.WriteEndArray();
@@ -166,7 +167,7 @@ internal sealed class SarifReportWriter : IReportWriter
         }
 
         json.WriteStartObject("properties");
-        json.WriteString("scope", d.Scope.ToString().ToLowerInvariant());
+        json.WriteString("scope", d.Scope.Label());
         if (d.Revision is not null)
         {
             json.WriteString("revision", d.Revision);

@@ -28,6 +28,35 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
         return builder.ToString();
     }
 
+    /// <inheritdoc />
+    /// <remarks>Streams in chunks: a report of many findings is never held in memory whole.</remarks>
+    public void Write(GuardResult result, Stream output)
+    {
+        using var writer = new StreamWriter(output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        var builder = new StringBuilder();
+        foreach (var error in result.Errors)
+        {
+            builder.Append("error: ").Append(error).Append('\n');
+        }
+
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            Append(builder, diagnostic);
+            if (builder.Length >= 1 << 15)
+            {
+                writer.Write(builder);
+                builder.Clear();
+            }
+        }
+
+        if (result.Errors.IsEmpty)
+        {
+            builder.Append(Summary(result)).Append('\n');
+        }
+
+        writer.Write(builder);
+    }
+
     /// <summary>Only the findings, without the summary line: what rule snapshots hold.</summary>
     internal void AppendDiagnostics(StringBuilder builder, IEnumerable<Diagnostic> diagnostics)
     {
@@ -39,7 +68,7 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
 
     private void Append(StringBuilder builder, Diagnostic d)
     {
-        var label = d.IsSuppressed ? "suppressed" : d.IsApproved ? "approved" : d.Severity.ToString().ToLowerInvariant();
+        var label = d.IsSuppressed ? "suppressed" : d.IsApproved ? "approved" : d.Severity.Label();
         builder.Append(Paint(d.Path, "1")).Append(':').Append(Number(d.Line)).Append(':').Append(Number(d.Column)).Append(": ")
             .Append(Paint(label, !d.Counts ? "2" : d.Severity switch { Severity.Error => "31;1", Severity.Warning => "33;1", _ => "36" }))
             .Append('[').Append(d.Code).Append(' ').Append(d.Name).Append("]: ").Append(d.Message).Append('\n');
