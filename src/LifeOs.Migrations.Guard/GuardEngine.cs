@@ -75,15 +75,14 @@ public static class GuardEngine
         var allPaths = graphPaths.Concat(targets.Where(t => !graphSet.Contains(t))).ToList();
         Lap("discover");
 
-        // Each file is read, parsed and checked by the rules in one go, and only its header facts and
-        // findings are kept: syntax trees die young, which keeps collections cheap on long histories.
-        var sources = new SourceFile?[allPaths.Count];
-        var findings = new List<PendingDiagnostic>?[allPaths.Count];
+        // Each file is read, parsed, checked by the rules and its findings finished (positions,
+        // fingerprints, suppressions) in one go, while its text is in hand; then the text is dropped.
+        // Only header facts and finished findings outlive the loop, so collections stay cheap.
+        var outcomes = new FileOutcome[allPaths.Count];
         Parallel.For(0, allPaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var path = allPaths[i];
-            var isTarget = targetSet.Contains(path);
-            (sources[i], findings[i]) = ReadAndCheck(path, DisplayPath(path, workingDirectory), isTarget);
+            outcomes[i] = ReadAndCheck(path, DisplayPath(path, workingDirectory), targetSet.Contains(path));
         });
         Lap("read, parse and rules");
 
@@ -91,7 +90,7 @@ public static class GuardEngine
         var targetDocuments = new List<SourceFile>();
         for (var i = 0; i < allPaths.Count; i++)
         {
-            if (sources[i] is not { } source)
+            if (outcomes[i].Source is not { } source)
             {
                 continue;
             }
@@ -110,22 +109,14 @@ public static class GuardEngine
         var graph = RevisionGraphBuilder.Build(graphInput);
         Lap("graph");
 
-        var pending = new List<PendingDiagnostic>(graph.Problems);
+        var late = new List<PendingDiagnostic>(graph.Problems);
         if (changes is not null)
         {
-            pending.AddRange(HistoryChecks.EditedRevisions(changes, graphInput, graphPaths, workingDirectory));
-            pending.AddRange(HistoryChecks.NewHeadsAgainstReference(changes, locations, graphInput, graph.Graph, targetSet, workingDirectory));
+            late.AddRange(HistoryChecks.EditedRevisions(changes, graphInput, graphPaths, workingDirectory));
+            late.AddRange(HistoryChecks.NewHeadsAgainstReference(changes, locations, graphInput, graph.Graph, targetSet, workingDirectory));
         }
 
-        foreach (var list in findings)
-        {
-            if (list is not null)
-            {
-                pending.AddRange(list);
-            }
-        }
-
-        var diagnostics = ApplySuppressions(pending, targetDocuments);
+        var diagnostics = FinishLate(outcomes, late);
         if (approvalsPath is not null)
         {
             var checkedRevisions = targetDocuments.Select(OwnRevisionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -164,7 +155,7 @@ public static class GuardEngine
     {
         var file = AlembicParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
         var source = SourceFile.From(file, displayPath, Path.GetFileName(displayPath));
-        var diagnostics = ApplySuppressions(CheckFile(file, source, rules), [source]);
+        var diagnostics = FinishLate([Finish(source, CheckFile(file, source, rules))], []);
         diagnostics.Sort(DiagnosticOrder.Instance);
         return [.. diagnostics];
     }
@@ -244,23 +235,34 @@ public static class GuardEngine
         return true;
     }
 
-    /// <summary>Reads, decodes and parses one file; runs the rules when it is a target. Never throws for bad content.</summary>
-    private static (SourceFile? Source, List<PendingDiagnostic>? Findings) ReadAndCheck(string path, string display, bool isTarget)
+    /// <summary>What the parallel stage leaves of one file: its header facts, its finished findings and, for a target, its suppressions.</summary>
+    private sealed record FileOutcome(SourceFile? Source, string DisplayPath, List<Diagnostic> Diagnostics, FileSuppressions? Suppressions);
+
+    /// <summary>
+    /// Reads, decodes and parses one file; for a target runs the rules and finishes their findings.
+    /// Never throws for bad content. The file's text is released before returning.
+    /// </summary>
+    private static FileOutcome ReadAndCheck(string path, string display, bool isTarget)
     {
-        byte[] bytes;
+        ReadOnlySpan<byte> bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = SourceReader.ReadShared(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return (null, [SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, $"cannot read the file: {ex.Message}")]);
+            return Unreadable(path, display, $"cannot read the file: {ex.Message}");
+        }
+
+        if (!isTarget && TrySkimHeader(path, display, bytes) is { } skimmed)
+        {
+            return skimmed;
         }
 
         var decoded = SourceReader.Decode(bytes);
         if (decoded.IsBinary)
         {
-            return (null, [SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, decoded.Problem!.Message)]);
+            return Unreadable(path, display, decoded.Problem!.Message);
         }
 
         var file = isTarget ? AlembicParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods) : AlembicParser.ParseHeader(path, decoded.Text);
@@ -270,8 +272,140 @@ public static class GuardEngine
         }
 
         var source = SourceFile.From(file, display, Path.GetFileName(path));
-        return (source, isTarget ? CheckFile(file, source, RuleRegistry.FileRules) : null);
+        if (!isTarget)
+        {
+            file.Document.Release();
+            return new FileOutcome(source, display, [], null);
+        }
+
+        var outcome = Finish(source, CheckFile(file, source, RuleRegistry.FileRules));
+        file.Document.Release();
+        return outcome;
     }
+
+    /// <summary>
+    /// The graph's view of a file that is not checked, read from the text above its first top-level
+    /// definition when <see cref="HeaderSkim"/> proves that enough; null when the whole file must be parsed.
+    /// </summary>
+    private static FileOutcome? TrySkimHeader(string path, string display, ReadOnlySpan<byte> bytes)
+    {
+        var cut = HeaderSkim.Cut(bytes);
+        if (cut < 0 || bytes.IndexOf((byte)0) >= 0)
+        {
+            return null;
+        }
+
+        var decoded = SourceReader.Decode(bytes[..cut]);
+        if (decoded.Problem is not null)
+        {
+            return null;
+        }
+
+        var file = AlembicParser.ParseHeader(path, decoded.Text);
+        if (!file.Diagnostics.IsEmpty || HeaderSkim.RestMatters(bytes[cut..], file))
+        {
+            return null;
+        }
+
+        // The document holds only the prefix and its comments: released here, it reads the whole
+        // file again if a graph problem ever needs it (see FinishLate for its comments).
+        var source = SourceFile.From(file, display, Path.GetFileName(path));
+        file.Document.Release();
+        return new FileOutcome(source, display, [], null);
+    }
+
+    private static FileOutcome Unreadable(string path, string display, string message)
+    {
+        var finding = SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, message);
+        return new FileOutcome(null, display, [ToDiagnostic(finding, null)], null);
+    }
+
+    /// <summary>Reads a target's suppression comments and finishes its own findings and the comments' problems.</summary>
+    private static FileOutcome Finish(SourceFile source, List<PendingDiagnostic> findings)
+    {
+        var problems = new List<PendingDiagnostic>();
+        var suppressions = FileSuppressions.Read(source.Document, source.DisplayPath, problems);
+        var diagnostics = new List<Diagnostic>(findings.Count + problems.Count);
+        foreach (var finding in findings)
+        {
+            diagnostics.Add(ToDiagnostic(finding, suppressions.Match(finding)));
+        }
+
+        var revision = OwnRevisionId(source);
+        foreach (var problem in problems)
+        {
+            diagnostics.Add(ToDiagnostic(problem with { Revision = revision }, null));
+        }
+
+        return new FileOutcome(source, source.DisplayPath, diagnostics, suppressions);
+    }
+
+    /// <summary>
+    /// Finishes the findings known only once every file was read (graph problems, history checks),
+    /// matching them against their file's suppressions, then reports the suppressions that matched
+    /// nothing. Files are independent here, so they are done in parallel.
+    /// </summary>
+    private static List<Diagnostic> FinishLate(FileOutcome[] outcomes, List<PendingDiagnostic> late)
+    {
+        var byPath = new Dictionary<string, FileOutcome>(outcomes.Length, StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
+        {
+            byPath.TryAdd(outcome.DisplayPath, outcome);
+        }
+
+        var lateByPath = late.GroupBy(p => p.DisplayPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var work = outcomes.Where(o => o.Suppressions is not null).Select(o => o.DisplayPath)
+            .Concat(lateByPath.Keys).Distinct(StringComparer.Ordinal).ToArray();
+        var perFile = new List<Diagnostic>[work.Length];
+        Parallel.For(0, work.Length, i =>
+        {
+            var path = work[i];
+            var outcome = byPath.GetValueOrDefault(path);
+            var findings = lateByPath.GetValueOrDefault(path) ?? [];
+            var result = new List<Diagnostic>();
+
+            // A file that is not a target still honours its suppression comments for graph problems,
+            // but its comments' own problems and unused comments are not reported. Its document may
+            // hold only the comments above its functions (HeaderSkim), so the whole file is lexed again.
+            var suppressions = outcome?.Suppressions
+                ?? (findings.Count > 0 ? FileSuppressions.Read(WholeDocument(findings[0].File), path, []) : null);
+            foreach (var finding in findings)
+            {
+                result.Add(ToDiagnostic(finding, suppressions?.Match(finding)));
+            }
+
+            if (outcome is { Suppressions: { } own, Source: { } source })
+            {
+                var unused = new List<PendingDiagnostic>();
+                own.ReportUnused(path, unused);
+                var revision = OwnRevisionId(source);
+                result.AddRange(unused.Select(u => ToDiagnostic(u with { Revision = revision }, null)));
+            }
+
+            foreach (var finding in findings)
+            {
+                finding.File.Release();
+            }
+
+            perFile[i] = result;
+        });
+
+        var diagnostics = new List<Diagnostic>(outcomes.Sum(o => o.Diagnostics.Count) + late.Count);
+        foreach (var outcome in outcomes)
+        {
+            diagnostics.AddRange(outcome.Diagnostics);
+        }
+
+        foreach (var list in perFile)
+        {
+            diagnostics.AddRange(list);
+        }
+
+        return diagnostics;
+    }
+
+    private static SourceDocument WholeDocument(SourceDocument document) =>
+        AlembicParser.ParseHeader(document.Path, document.Text).Document;
 
     private static List<PendingDiagnostic> CheckFile(MigrationFile file, SourceFile source, IReadOnlyList<IRule> rules)
     {
@@ -312,77 +446,21 @@ public static class GuardEngine
         new(SyntaxError.Metadata, Severity.Error, Scope.Module, file, display, span, span, null, message,
             "Alembic imports every revision file; fix the file so Python can import it.", []);
 
-    private static List<Diagnostic> ApplySuppressions(List<PendingDiagnostic> pending, List<SourceFile> targets)
-    {
-        var diagnostics = new List<Diagnostic>(pending.Count);
-        var byFile = new Dictionary<string, (SourceDocument Document, List<PendingDiagnostic> Findings)>(StringComparer.Ordinal);
-        var revisions = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var target in targets)
-        {
-            byFile[target.DisplayPath] = (target.Document, []);
-            revisions[target.DisplayPath] = OwnRevisionId(target);
-        }
-
-        foreach (var finding in pending)
-        {
-            if (!byFile.TryGetValue(finding.DisplayPath, out var entry))
-            {
-                byFile[finding.DisplayPath] = entry = (finding.File, []);
-            }
-
-            entry.Findings.Add(finding);
-        }
-
-        // Files are independent here (positions, fingerprints, suppressions), so they are done in parallel.
-        var targetPaths = targets.Select(t => t.DisplayPath).ToHashSet(StringComparer.Ordinal);
-        var files = byFile.ToArray();
-        var perFile = new List<Diagnostic>[files.Length];
-        Parallel.For(0, files.Length, i =>
-        {
-            var (path, (document, findings)) = files[i];
-            var isTarget = targetPaths.Contains(path);
-            var extra = new List<PendingDiagnostic>();
-            var comments = SuppressionMatcher.Parse(document, extra, path);
-            var suppressions = SuppressionMatcher.Apply(document, path, findings, comments, isTarget ? extra : []);
-            var revision = revisions.GetValueOrDefault(path);
-            var converted = new List<Diagnostic>(findings.Count + extra.Count);
-            for (var j = 0; j < findings.Count; j++)
-            {
-                converted.Add(ToDiagnostic(findings[j], suppressions[j]));
-            }
-
-            if (isTarget)
-            {
-                converted.AddRange(extra.Select(e => ToDiagnostic(e with { Revision = revision }, null)));
-            }
-
-            perFile[i] = converted;
-        });
-
-        foreach (var list in perFile)
-        {
-            diagnostics.AddRange(list);
-        }
-
-        return diagnostics;
-    }
-
     private static Diagnostic ToDiagnostic(PendingDiagnostic pending, Suppression? suppression)
     {
         var lines = pending.File.Lines;
         var start = lines.GetPosition(pending.Span.Start);
         var end = lines.GetPosition(pending.Span.End);
         var source = pending.File.Text.Length == 0 ? null : lines.LineText(pending.File.Text, start.Line);
-        var identity = pending.Operation.Length > 0
-            ? Fingerprints.NormalizeSource(pending.File.Text.Substring(pending.Operation.Start, pending.Operation.Length))
-            : pending.Message;
         return new Diagnostic(
             pending.Rule.Code, pending.Rule.Name, pending.Severity, pending.DisplayPath,
             start.Line, start.Column, end.Line, end.Column, pending.Scope, pending.Revision,
             pending.Message, pending.Help, source, pending.RelatedPaths, suppression)
         {
             Target = pending.Target,
-            Fingerprint = Fingerprints.Compute(pending.Rule.Code, pending.Revision ?? pending.DisplayPath, identity),
+            Fingerprint = pending.Operation.Length > 0
+                ? Fingerprints.ForOperation(pending.Rule.Code, pending.Revision ?? pending.DisplayPath, pending.File.Text.AsSpan(pending.Operation.Start, pending.Operation.Length))
+                : Fingerprints.Compute(pending.Rule.Code, pending.Revision ?? pending.DisplayPath, pending.Message),
         };
     }
 

@@ -113,6 +113,9 @@ internal static class CheckCommand
 
             console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {"whole check",-24} {checkedAt.TotalMilliseconds,8:F1} ms"));
             console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"timing: {"reports",-24} {(clock.Elapsed - checkedAt).TotalMilliseconds,8:F1} ms"));
+            console.Error.WriteLine(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"memory: {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB allocated, collections gen0 {GC.CollectionCount(0)} gen1 {GC.CollectionCount(1)} gen2 {GC.CollectionCount(2)}, pauses {GC.GetTotalPauseDuration().TotalMilliseconds:F0} ms"));
         }
 
         return result.HasFailures(settings.FailOn) ? ExitCodes.Findings : ExitCodes.Clean;

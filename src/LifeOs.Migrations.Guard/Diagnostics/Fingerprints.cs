@@ -11,11 +11,30 @@ namespace LifeOs.Migrations.Guard.Diagnostics;
 /// </summary>
 internal static class Fingerprints
 {
+    [ThreadStatic]
+    private static Scratch? s_scratch;
+
     /// <summary>16 hex digits of SHA-256 over the parts, separated by NUL.</summary>
-    public static string Compute(params string[] parts)
+    public static string Compute(params string[] parts) => Hash(string.Join('\0', parts));
+
+    /// <summary>
+    /// The fingerprint of an operation: <see cref="Compute"/> over the rule, the revision (or path) and
+    /// the <see cref="NormalizeSource(string)">normalised</see> source, without intermediate strings
+    /// (it runs for every finding of a long history).
+    /// </summary>
+    public static string ForOperation(string rule, string scope, ReadOnlySpan<char> source)
     {
-        var bytes = Encoding.UTF8.GetBytes(string.Join('\0', parts));
-        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..16];
+        var scratch = s_scratch ??= new Scratch();
+        var builder = scratch.Builder.Clear();
+        builder.Append(rule).Append('\0').Append(scope).Append('\0');
+        Normalize(source, builder, builder.Length);
+        return scratch.Hash(builder);
+    }
+
+    private static string Hash(string text)
+    {
+        var scratch = s_scratch ??= new Scratch();
+        return scratch.Hash(scratch.Builder.Clear().Append(text));
     }
 
     /// <summary>
@@ -27,13 +46,20 @@ internal static class Fingerprints
     public static string NormalizeSource(string source)
     {
         var builder = new StringBuilder(source.Length);
+        Normalize(source, builder, 0);
+        return builder.ToString();
+    }
+
+    /// <summary>Appends the normalised <paramref name="source"/> to <paramref name="builder"/>, whose first <paramref name="origin"/> characters are not part of it.</summary>
+    private static void Normalize(ReadOnlySpan<char> source, StringBuilder builder, int origin)
+    {
         var pendingSpace = false;
         for (var i = 0; i < source.Length; i++)
         {
             var c = source[i];
             if (c is ' ' or '\t' or '\r' or '\n' or '\f' or '\\')
             {
-                pendingSpace = builder.Length > 0;
+                pendingSpace = builder.Length > origin;
                 continue;
             }
 
@@ -44,7 +70,7 @@ internal static class Fingerprints
                     i++;
                 }
 
-                pendingSpace = builder.Length > 0;
+                pendingSpace = builder.Length > origin;
                 continue;
             }
 
@@ -67,12 +93,42 @@ internal static class Fingerprints
             pendingSpace = false;
             builder.Append(c);
         }
+    }
 
-        return builder.ToString();
+    /// <summary>Per-thread buffers and hash state, so that fingerprinting allocates only its result.</summary>
+    private sealed class Scratch
+    {
+        private readonly IncrementalHash _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private char[] _chars = new char[256];
+        private byte[] _bytes = new byte[1024];
+
+        public StringBuilder Builder { get; } = new(256);
+
+        public string Hash(StringBuilder text)
+        {
+            if (_chars.Length < text.Length)
+            {
+                _chars = new char[text.Length * 2];
+            }
+
+            text.CopyTo(0, _chars, text.Length);
+            var chars = _chars.AsSpan(0, text.Length);
+            var needed = Encoding.UTF8.GetMaxByteCount(chars.Length);
+            if (_bytes.Length < needed)
+            {
+                _bytes = new byte[needed];
+            }
+
+            var length = Encoding.UTF8.GetBytes(chars, _bytes);
+            _sha256.AppendData(_bytes, 0, length);
+            Span<byte> digest = stackalloc byte[32];
+            _sha256.GetHashAndReset(digest);
+            return Convert.ToHexStringLower(digest[..8]);
+        }
     }
 
     /// <summary>Copies a string literal (any quote style, triple or not) as "…", returns the index of its last character.</summary>
-    private static int AppendString(string source, int start, StringBuilder builder, ref bool pendingSpace)
+    private static int AppendString(ReadOnlySpan<char> source, int start, StringBuilder builder, ref bool pendingSpace)
     {
         var quote = source[start];
         var triple = start + 2 < source.Length && source[start + 1] == quote && source[start + 2] == quote;
@@ -102,7 +158,7 @@ internal static class Fingerprints
         return source.Length - 1;
     }
 
-    private static char NextSignificant(string source, int from)
+    private static char NextSignificant(ReadOnlySpan<char> source, int from)
     {
         for (var i = from; i < source.Length; i++)
         {

@@ -27,11 +27,12 @@ internal static partial class SuppressionMatcher
         var comments = ImmutableArray.CreateBuilder<SuppressionComment>();
         foreach (var comment in file.Comments)
         {
-            var text = file.Text.Substring(comment.Span.Start, comment.Span.Length);
-            if (text.IndexOf(Marker, StringComparison.Ordinal) < 0)
+            if (file.Text.AsSpan(comment.Span.Start, comment.Span.Length).IndexOf(Marker, StringComparison.Ordinal) < 0)
             {
                 continue;
             }
+
+            var text = file.Text.Substring(comment.Span.Start, comment.Span.Length);
 
             var match = Directive().Match(text);
             if (!match.Success)
@@ -83,62 +84,6 @@ internal static partial class SuppressionMatcher
         return comments.ToImmutable();
     }
 
-    /// <summary>
-    /// Marks the findings the comments cover. Returns the suppression found for each finding (null when none)
-    /// and adds MG001 for comments that covered nothing.
-    /// </summary>
-    public static Suppression?[] Apply(
-        SourceDocument file, string displayPath, IReadOnlyList<PendingDiagnostic> findings,
-        ImmutableArray<SuppressionComment> comments, List<PendingDiagnostic> problems)
-    {
-        var result = new Suppression?[findings.Count];
-        if (comments.IsEmpty)
-        {
-            return result;
-        }
-
-        var used = new bool[comments.Length];
-        for (var i = 0; i < findings.Count; i++)
-        {
-            var finding = findings[i];
-            if (!IsSuppressible(finding.Rule))
-            {
-                continue;
-            }
-
-            var first = file.Lines.GetPosition(finding.Statement.Start).Line;
-            var last = file.Lines.GetPosition(Math.Max(finding.Statement.Start, finding.Statement.End - 1)).Line;
-            var own = file.Lines.GetPosition(finding.Span.Start).Line;
-            for (var c = 0; c < comments.Length; c++)
-            {
-                var comment = comments[c];
-                if (!comment.Rules.Contains(finding.Rule))
-                {
-                    continue;
-                }
-
-                if (comment.FileWide || (comment.TargetLine >= first && comment.TargetLine <= last) || comment.TargetLine == own)
-                {
-                    used[c] = true;
-                    result[i] ??= new Suppression(comment.Line, comment.Reason, comment.FileWide);
-                }
-            }
-        }
-
-        for (var c = 0; c < comments.Length; c++)
-        {
-            if (!used[c])
-            {
-                var names = string.Join(", ", comments[c].Rules.Select(r => r.Name));
-                problems.Add(Problem(UnusedSuppression.Metadata, file, displayPath, comments[c].Span,
-                    $"This suppression of {names} matches no finding; it may hide a future one by accident.",
-                    "Remove the comment, or move it onto the line (or just above the statement) it is meant for."));
-            }
-        }
-
-        return result;
-    }
-
     private static int NextCodeLine(SourceDocument file, int from)
     {
         var text = file.Text;
@@ -165,6 +110,6 @@ internal static partial class SuppressionMatcher
         return file.Lines.GetPosition(from).Line;
     }
 
-    private static PendingDiagnostic Problem(RuleMetadata rule, SourceDocument file, string displayPath, TextSpan span, string message, string help) =>
+    internal static PendingDiagnostic Problem(RuleMetadata rule, SourceDocument file, string displayPath, TextSpan span, string message, string help) =>
         new(rule, rule.DefaultSeverity, Scope.Module, file, displayPath, span, span, null, message, help, []);
 }

@@ -20,9 +20,41 @@ internal static partial class SourceReader
     [GeneratedRegex(@"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)", RegexOptions.CultureInvariant)]
     private static partial Regex CodingCookie();
 
-    public static SourceText Decode(byte[] bytes)
+    [ThreadStatic]
+    private static byte[]? s_buffer;
+
+    /// <summary>
+    /// Reads a whole file into a buffer owned by the calling thread: valid until this thread's next
+    /// call. Reading a long history this way allocates nothing per file.
+    /// </summary>
+    /// <exception cref="IOException">When the file cannot be read.</exception>
+    /// <exception cref="UnauthorizedAccessException">When the file may not be read.</exception>
+    public static ReadOnlySpan<byte> ReadShared(string path)
     {
-        var span = bytes.AsSpan();
+        using var handle = File.OpenHandle(path);
+        var buffer = s_buffer ??= new byte[1 << 16];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+                s_buffer = buffer;
+            }
+
+            var read = RandomAccess.Read(handle, buffer.AsSpan(length), length);
+            if (read == 0)
+            {
+                return buffer.AsSpan(0, length);
+            }
+
+            length += read;
+        }
+    }
+
+    public static SourceText Decode(ReadOnlySpan<byte> bytes)
+    {
+        var span = bytes;
         if (span.IndexOf((byte)0) >= 0)
         {
             return new SourceText(string.Empty, true, new SyntaxDiagnostic(

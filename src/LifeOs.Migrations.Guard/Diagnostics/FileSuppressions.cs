@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Rules.Meta;
+using LifeOs.Migrations.Guard.Syntax;
+
+namespace LifeOs.Migrations.Guard.Diagnostics;
+
+/// <summary>
+/// One file's suppression comments and which of them have matched a finding so far. Findings arrive
+/// in two waves (the file's own rule findings while it is read, graph problems after the graph is
+/// built), so the comments that matched nothing are only reported at the end (MG001). Not thread-safe:
+/// one file is handled by one thread at a time.
+/// </summary>
+internal sealed class FileSuppressions
+{
+    private readonly SourceDocument _file;
+    private readonly ImmutableArray<SuppressionComment> _comments;
+    private readonly bool[] _used;
+
+    private FileSuppressions(SourceDocument file, ImmutableArray<SuppressionComment> comments)
+    {
+        _file = file;
+        _comments = comments;
+        _used = new bool[comments.Length];
+    }
+
+    /// <summary>Reads the file's suppression comments; malformed ones and ones without a reason go to <paramref name="problems"/>.</summary>
+    public static FileSuppressions Read(SourceDocument file, string displayPath, List<PendingDiagnostic> problems) =>
+        new(file, SuppressionMatcher.Parse(file, problems, displayPath));
+
+    /// <summary>The suppression covering <paramref name="finding"/>, or null; every comment that covers it counts as used.</summary>
+    public Suppression? Match(PendingDiagnostic finding)
+    {
+        if (_comments.IsEmpty || !SuppressionMatcher.IsSuppressible(finding.Rule))
+        {
+            return null;
+        }
+
+        var lines = _file.Lines;
+        var first = lines.GetPosition(finding.Statement.Start).Line;
+        var last = lines.GetPosition(Math.Max(finding.Statement.Start, finding.Statement.End - 1)).Line;
+        var own = lines.GetPosition(finding.Span.Start).Line;
+        Suppression? result = null;
+        for (var c = 0; c < _comments.Length; c++)
+        {
+            var comment = _comments[c];
+            if (comment.Rules.Contains(finding.Rule)
+                && (comment.FileWide || (comment.TargetLine >= first && comment.TargetLine <= last) || comment.TargetLine == own))
+            {
+                _used[c] = true;
+                result ??= new Suppression(comment.Line, comment.Reason, comment.FileWide);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Adds MG001 for every comment that matched nothing.</summary>
+    public void ReportUnused(string displayPath, List<PendingDiagnostic> problems)
+    {
+        for (var c = 0; c < _comments.Length; c++)
+        {
+            if (!_used[c])
+            {
+                var names = string.Join(", ", _comments[c].Rules.Select(r => r.Name));
+                problems.Add(SuppressionMatcher.Problem(UnusedSuppression.Metadata, _file, displayPath, _comments[c].Span,
+                    $"This suppression of {names} matches no finding; it may hide a future one by accident.",
+                    "Remove the comment, or move it onto the line (or just above the statement) it is meant for."));
+            }
+        }
+    }
+}
