@@ -127,10 +127,10 @@ public static class GuardEngine
         var owners = OwnersLookup.For(workingDirectory);
         if (owners is not null)
         {
-            diagnostics = diagnostics.ConvertAll(d => d with { Owners = owners.OwnersOf(d.Path) });
+            diagnostics = diagnostics.ConvertAll(d => owners.OwnersOf(d.Path) is { IsEmpty: false } owned ? d with { Owners = owned } : d);
         }
 
-        diagnostics.Sort(DiagnosticOrder.Instance);
+        diagnostics = SortAppended(diagnostics);
         Lap("suppressions, approvals and sort");
         return new GuardResult(
             [.. diagnostics],
@@ -155,9 +155,7 @@ public static class GuardEngine
     {
         var file = AlembicParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
         var source = SourceFile.From(file, displayPath, Path.GetFileName(displayPath));
-        var diagnostics = FinishLate([Finish(source, CheckFile(file, source, rules))], []);
-        diagnostics.Sort(DiagnosticOrder.Instance);
-        return [.. diagnostics];
+        return [.. FinishLate([Finish(source, CheckFile(file, source, rules))], [])];
     }
 
     private static bool TryResolveInputs(
@@ -343,35 +341,50 @@ public static class GuardEngine
     /// <summary>
     /// Finishes the findings known only once every file was read (graph problems, history checks),
     /// matching them against their file's suppressions, then reports the suppressions that matched
-    /// nothing. Files are independent here, so they are done in parallel.
+    /// nothing. Files are independent here, so they are done in parallel, and each file's findings are
+    /// sorted there: the result is in <see cref="DiagnosticOrder"/> without sorting the whole list.
     /// </summary>
     private static List<Diagnostic> FinishLate(FileOutcome[] outcomes, List<PendingDiagnostic> late)
     {
-        var byPath = new Dictionary<string, FileOutcome>(outcomes.Length, StringComparer.Ordinal);
+        var byPath = new Dictionary<string, (List<Diagnostic> Early, FileOutcome? Outcome, List<PendingDiagnostic>? Late)>(outcomes.Length, StringComparer.Ordinal);
         foreach (var outcome in outcomes)
         {
-            byPath.TryAdd(outcome.DisplayPath, outcome);
+            if (byPath.TryGetValue(outcome.DisplayPath, out var entry))
+            {
+                entry.Early.AddRange(outcome.Diagnostics); // the same file named twice: one entry
+            }
+            else
+            {
+                byPath[outcome.DisplayPath] = ([.. outcome.Diagnostics], outcome, null);
+            }
         }
 
-        var lateByPath = late.GroupBy(p => p.DisplayPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var work = outcomes.Where(o => o.Suppressions is not null).Select(o => o.DisplayPath)
-            .Concat(lateByPath.Keys).Distinct(StringComparer.Ordinal).ToArray();
-        var perFile = new List<Diagnostic>[work.Length];
-        Parallel.For(0, work.Length, i =>
+        foreach (var finding in late)
         {
-            var path = work[i];
-            var outcome = byPath.GetValueOrDefault(path);
-            var findings = lateByPath.GetValueOrDefault(path) ?? [];
-            var result = new List<Diagnostic>();
-
-            // A file that is not a target still honours its suppression comments for graph problems,
-            // but its comments' own problems and unused comments are not reported. Its document may
-            // hold only the comments above its functions (HeaderSkim), so the whole file is lexed again.
-            var suppressions = outcome?.Suppressions
-                ?? (findings.Count > 0 ? FileSuppressions.Read(WholeDocument(findings[0].File), path, []) : null);
-            foreach (var finding in findings)
+            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPath, finding.DisplayPath, out var exists);
+            if (!exists)
             {
-                result.Add(ToDiagnostic(finding, suppressions?.Match(finding)));
+                entry = ([], null, null);
+            }
+
+            (entry.Late ??= []).Add(finding);
+        }
+
+        var files = byPath.ToArray();
+        Array.Sort(files, (x, y) => string.CompareOrdinal(x.Key, y.Key));
+        Parallel.For(0, files.Length, i =>
+        {
+            var (path, (result, outcome, findings)) = files[i];
+            if (findings is not null)
+            {
+                // A file that is not a target still honours its suppression comments for graph problems,
+                // but its comments' own problems and unused comments are not reported. Its document may
+                // hold only the comments above its functions (HeaderSkim), so the whole file is lexed again.
+                var suppressions = outcome?.Suppressions ?? FileSuppressions.Read(WholeDocument(findings[0].File), path, []);
+                foreach (var finding in findings)
+                {
+                    result.Add(ToDiagnostic(finding, suppressions.Match(finding)));
+                }
             }
 
             if (outcome is { Suppressions: { } own, Source: { } source })
@@ -382,26 +395,50 @@ public static class GuardEngine
                 result.AddRange(unused.Select(u => ToDiagnostic(u with { Revision = revision }, null)));
             }
 
-            foreach (var finding in findings)
+            foreach (var finding in findings ?? [])
             {
                 finding.File.Release();
             }
 
-            perFile[i] = result;
+            result.Sort(DiagnosticOrder.Instance);
         });
 
-        var diagnostics = new List<Diagnostic>(outcomes.Sum(o => o.Diagnostics.Count) + late.Count);
-        foreach (var outcome in outcomes)
+        var diagnostics = new List<Diagnostic>(files.Sum(f => f.Value.Early.Count));
+        foreach (var file in files)
         {
-            diagnostics.AddRange(outcome.Diagnostics);
-        }
-
-        foreach (var list in perFile)
-        {
-            diagnostics.AddRange(list);
+            diagnostics.AddRange(file.Value.Early);
         }
 
         return diagnostics;
+    }
+
+    /// <summary>Sorts a list that is sorted except for findings appended at its end (approvals), without sorting it all again.</summary>
+    private static List<Diagnostic> SortAppended(List<Diagnostic> diagnostics)
+    {
+        var order = DiagnosticOrder.Instance;
+        var sorted = 1;
+        while (sorted < diagnostics.Count && order.Compare(diagnostics[sorted - 1], diagnostics[sorted]) <= 0)
+        {
+            sorted++;
+        }
+
+        if (sorted >= diagnostics.Count)
+        {
+            return diagnostics;
+        }
+
+        var tail = diagnostics.GetRange(sorted, diagnostics.Count - sorted);
+        tail.Sort(order);
+        var merged = new List<Diagnostic>(diagnostics.Count);
+        int i = 0, j = 0;
+        while (i < sorted && j < tail.Count)
+        {
+            merged.Add(order.Compare(diagnostics[i], tail[j]) <= 0 ? diagnostics[i++] : tail[j++]);
+        }
+
+        merged.AddRange(diagnostics.GetRange(i, sorted - i));
+        merged.AddRange(tail.GetRange(j, tail.Count - j));
+        return merged;
     }
 
     private static SourceDocument WholeDocument(SourceDocument document) =>

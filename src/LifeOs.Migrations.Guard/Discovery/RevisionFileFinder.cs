@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace LifeOs.Migrations.Guard.Discovery;
 
 /// <summary>
@@ -8,7 +10,9 @@ namespace LifeOs.Migrations.Guard.Discovery;
 /// </summary>
 internal static class RevisionFileFinder
 {
-    public static bool IsRevisionFileName(string fileName) =>
+    private static readonly EnumerationOptions s_listing = new() { AttributesToSkip = 0, RecurseSubdirectories = false };
+
+    public static bool IsRevisionFileName(ReadOnlySpan<char> fileName) =>
         fileName.EndsWith(".py", StringComparison.Ordinal)
         && !fileName.StartsWith(".#", StringComparison.Ordinal)
         && !fileName.StartsWith("__init__", StringComparison.Ordinal);
@@ -30,25 +34,41 @@ internal static class RevisionFileFinder
 
     private static void Walk(string directory, bool recursive, List<string> files, HashSet<string> seen)
     {
-        FileInfo[] entries;
+        List<string> names;
         try
         {
-            // The enumeration reports each entry's type from the directory listing itself, so only
-            // symbolic links cost an extra system call to resolve.
-            entries = new DirectoryInfo(directory).GetFiles();
+            // Names only, straight from the directory listing: no system call per entry.
+            names = [.. new FileSystemEnumerable<string>(directory, (ref entry) => entry.FileName.ToString(), s_listing)
+            {
+                ShouldIncludePredicate = (ref entry) => !entry.IsDirectory && IsRevisionFileName(entry.FileName),
+            }];
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return;
         }
 
-        Array.Sort(entries, (a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+        names.Sort(StringComparer.Ordinal);
         var realDirectory = RealPath(directory, 0);
-        foreach (var file in entries)
+        var real = new string[names.Count];
+        if (names.Count < 64)
         {
-            if (IsRevisionFileName(file.Name) && seen.Add(RealPath(file, realDirectory)))
+            for (var i = 0; i < names.Count; i++)
             {
-                files.Add(file.FullName);
+                real[i] = RealPath(directory, names[i], realDirectory);
+            }
+        }
+        else
+        {
+            // One readlink per file, which is what tells a link from a file without a full stat; in parallel on long histories.
+            Parallel.For(0, names.Count, i => real[i] = RealPath(directory, names[i], realDirectory));
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (seen.Add(real[i]))
+            {
+                files.Add(Path.Join(directory, names[i]));
             }
         }
 
@@ -78,22 +98,17 @@ internal static class RevisionFileFinder
     }
 
     /// <summary>The file's path with every symbolic link resolved, as Python's os.path.realpath, which Alembic uses.</summary>
-    private static string RealPath(FileInfo file, string realDirectory)
+    private static string RealPath(string directory, string name, string realDirectory)
     {
-        if ((file.Attributes & FileAttributes.ReparsePoint) == 0)
-        {
-            return Path.Combine(realDirectory, file.Name);
-        }
-
         try
         {
-            var target = file.ResolveLinkTarget(returnFinalTarget: true);
-            return target is null ? Path.Combine(realDirectory, file.Name)
+            var target = File.ResolveLinkTarget(Path.Join(directory, name), returnFinalTarget: true);
+            return target is null ? Path.Join(realDirectory, name)
                 : Path.Combine(RealPath(Path.GetDirectoryName(target.FullName)!, 0), target.Name);
         }
         catch (IOException)
         {
-            return Path.Combine(realDirectory, file.Name);
+            return Path.Join(realDirectory, name);
         }
     }
 

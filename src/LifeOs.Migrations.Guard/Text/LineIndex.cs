@@ -15,27 +15,23 @@ internal sealed class LineIndex
 
     public static LineIndex Build(string text)
     {
-        var starts = ImmutableArray.CreateBuilder<int>();
-        starts.Add(0);
-        for (var i = 0; i < text.Length; i++)
+        var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
+        var span = text.AsSpan();
+        var i = 0;
+        while (true)
         {
-            var c = text[i];
-            if (c == '\r')
+            var next = span[i..].IndexOfAny('\r', '\n');
+            if (next < 0)
             {
-                if (i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
+                break;
+            }
 
-                starts.Add(i + 1);
-            }
-            else if (c == '\n')
-            {
-                starts.Add(i + 1);
-            }
+            i += next;
+            i += span[i] == '\r' && i + 1 < span.Length && span[i + 1] == '\n' ? 2 : 1;
+            starts.Add(i);
         }
 
-        return new LineIndex(starts.ToImmutable(), text.Length);
+        return new LineIndex([.. starts], text.Length);
     }
 
     public LinePosition GetPosition(int offset)
