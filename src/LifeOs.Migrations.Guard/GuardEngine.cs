@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Analysis;
 using LifeOs.Migrations.Guard.Approvals;
+using LifeOs.Migrations.Guard.Caching;
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Graph;
@@ -64,6 +65,10 @@ public static class GuardEngine
             clock.Restart();
         }
 
+        // The cache file is read while the directories are listed.
+        var opening = request.CacheDirectory is { } cacheDirectory
+            ? Task.Run(() => (ResultCache?)ResultCache.Open(Path.GetFullPath(Path.Combine(workingDirectory, cacheDirectory)), workingDirectory, locations, recursive), cancellationToken)
+            : Task.FromResult<ResultCache?>(null);
         var graphPaths = RevisionFileFinder.Find(locations, recursive);
         var graphSet = graphPaths.ToHashSet(StringComparer.Ordinal);
         var targetSet = targets.Count == 0 ? graphSet : targets.ToHashSet(StringComparer.Ordinal);
@@ -79,11 +84,36 @@ public static class GuardEngine
         // fingerprints, suppressions) in one go, while its text is in hand; then the text is dropped.
         // Only header facts and finished findings outlive the loop, so collections stay cheap.
         var outcomes = new FileOutcome[allPaths.Count];
+        var cache = opening.Result;
+        var cacheEntries = new (FileStamp? Stamp, ReadOnlyMemory<byte> Payload, bool Fresh)[cache is null ? 0 : allPaths.Count];
         Parallel.For(0, allPaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var path = allPaths[i];
-            outcomes[i] = ReadAndCheck(path, DisplayPath(path, workingDirectory), targetSet.Contains(path));
+            var display = DisplayPath(path, workingDirectory);
+            var isTarget = targetSet.Contains(path);
+            if (cache is null)
+            {
+                outcomes[i] = ReadAndCheck(path, display, isTarget);
+                return;
+            }
+
+            var stamp = FileStamp.Of(path);
+            if (stamp is { } known && cache.TryGet(path, known, display, isTarget, out var cached, out var payload))
+            {
+                outcomes[i] = FromCache(path, display, cached, isTarget);
+                cacheEntries[i] = (stamp, payload, false);
+                return;
+            }
+
+            outcomes[i] = ReadAndCheck(path, display, isTarget);
+            cacheEntries[i] = (stamp, stamp is null ? default : ToCache(outcomes[i]), true);
         });
+
+        // Written while the graph is built; entries hold each file's own state, before graph problems touch it.
+        var saving = cache is null ? Task.CompletedTask : Task.Run(() => cache.Save(
+            [.. cacheEntries.Select((e, i) => (Path: allPaths[i], e.Stamp, e.Payload, e.Fresh))
+                .Where(e => e.Stamp is not null && !e.Payload.IsEmpty).Select(e => (e.Path, e.Stamp!.Value, e.Payload))],
+            cacheEntries.Any(e => e.Fresh)), cancellationToken);
         Lap("read, parse and rules");
 
         var graphInput = new List<SourceFile>(graphPaths.Count);
@@ -116,7 +146,8 @@ public static class GuardEngine
             late.AddRange(HistoryChecks.NewHeadsAgainstReference(changes, locations, graphInput, graph.Graph, targetSet, workingDirectory));
         }
 
-        var diagnostics = FinishLate(outcomes, late);
+        var owners = OwnersLookup.For(workingDirectory);
+        var diagnostics = FinishLate(outcomes, late, owners);
         if (approvalsPath is not null)
         {
             var checkedRevisions = targetDocuments.Select(OwnRevisionId).OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -124,13 +155,14 @@ public static class GuardEngine
             diagnostics = ApprovalGate.Apply(diagnostics, approvals, approvalsPath, request.FailOn, checkedRevisions, known);
         }
 
-        var owners = OwnersLookup.For(workingDirectory);
-        if (owners is not null)
+        if (owners is not null && approvalsPath is not null && owners.OwnersOf(approvalsPath) is { IsEmpty: false } approvers)
         {
-            diagnostics = diagnostics.ConvertAll(d => owners.OwnersOf(d.Path) is { IsEmpty: false } owned ? d with { Owners = owned } : d);
+            // Findings about the approvals file itself (stale entries) are the only ones FinishLate did not see.
+            diagnostics = diagnostics.ConvertAll(d => d.Path == approvalsPath && d.Owners.IsEmpty ? d with { Owners = approvers } : d);
         }
 
         diagnostics = SortAppended(diagnostics);
+        saving.Wait(cancellationToken);
         Lap("suppressions, approvals and sort");
         return new GuardResult(
             [.. diagnostics],
@@ -312,6 +344,38 @@ public static class GuardEngine
         return new FileOutcome(source, display, [], null);
     }
 
+    private static FileOutcome FromCache(string path, string display, CachedFile cached, bool isTarget)
+    {
+        var document = SourceDocument.Unloaded(path);
+        var source = new SourceFile(document, cached.Header, display, Path.GetFileName(path));
+        return isTarget
+            ? new FileOutcome(source, display, [.. cached.Diagnostics], FileSuppressions.Restore(document, cached.Suppressions, cached.Used))
+            : new FileOutcome(source, display, [], null);
+    }
+
+    [ThreadStatic]
+    private static EntryWriter? s_cacheWriter;
+
+    /// <summary>The cache entry of a file just read; empty for a file that could not be read (always read again).</summary>
+    private static ReadOnlyMemory<byte> ToCache(FileOutcome outcome)
+    {
+        if (outcome.Source is not { } source)
+        {
+            return default;
+        }
+
+        var writer = s_cacheWriter ??= new EntryWriter();
+        writer.Reset();
+        var suppressions = outcome.Suppressions;
+        CachedFileCodec.Write(writer, new CachedFile(
+            source.Header,
+            suppressions is not null,
+            [.. outcome.Diagnostics],
+            suppressions?.Comments ?? [],
+            suppressions?.Used ?? []));
+        return writer.Written.ToArray();
+    }
+
     private static FileOutcome Unreadable(string path, string display, string message)
     {
         var finding = SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, message);
@@ -344,37 +408,33 @@ public static class GuardEngine
     /// nothing. Files are independent here, so they are done in parallel, and each file's findings are
     /// sorted there: the result is in <see cref="DiagnosticOrder"/> without sorting the whole list.
     /// </summary>
-    private static List<Diagnostic> FinishLate(FileOutcome[] outcomes, List<PendingDiagnostic> late)
+    private static List<Diagnostic> FinishLate(FileOutcome[] outcomes, List<PendingDiagnostic> late, OwnersLookup? owners = null)
     {
-        var byPath = new Dictionary<string, (List<Diagnostic> Early, FileOutcome? Outcome, List<PendingDiagnostic>? Late)>(outcomes.Length, StringComparer.Ordinal);
-        foreach (var outcome in outcomes)
-        {
-            if (byPath.TryGetValue(outcome.DisplayPath, out var entry))
-            {
-                entry.Early.AddRange(outcome.Diagnostics); // the same file named twice: one entry
-            }
-            else
-            {
-                byPath[outcome.DisplayPath] = ([.. outcome.Diagnostics], outcome, null);
-            }
-        }
-
+        var lateByPath = new Dictionary<string, List<PendingDiagnostic>>(StringComparer.Ordinal);
         foreach (var finding in late)
         {
-            ref var entry = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byPath, finding.DisplayPath, out var exists);
-            if (!exists)
-            {
-                entry = ([], null, null);
-            }
-
-            (entry.Late ??= []).Add(finding);
+            ref var list = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(lateByPath, finding.DisplayPath, out _);
+            (list ??= []).Add(finding);
         }
 
-        var files = byPath.ToArray();
-        Array.Sort(files, (x, y) => string.CompareOrdinal(x.Key, y.Key));
-        Parallel.For(0, files.Length, i =>
+        // Files by display path; late findings of a file that was not read (none today) get an entry of their own.
+        var files = new List<(string Path, FileOutcome? Outcome)>(outcomes.Length + lateByPath.Count);
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var outcome in outcomes)
         {
-            var (path, (result, outcome, findings)) = files[i];
+            files.Add((outcome.DisplayPath, outcome));
+            known.Add(outcome.DisplayPath);
+        }
+
+        files.AddRange(lateByPath.Keys.Where(path => !known.Contains(path)).Select(path => (path, (FileOutcome?)null)));
+        files.Sort((x, y) => string.CompareOrdinal(x.Path, y.Path));
+
+        var finished = new List<Diagnostic>[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            var (path, outcome) = files[i];
+            var result = outcome?.Diagnostics ?? [];
+            var findings = lateByPath.GetValueOrDefault(path);
             if (findings is not null)
             {
                 // A file that is not a target still honours its suppression comments for graph problems,
@@ -384,10 +444,11 @@ public static class GuardEngine
                 foreach (var finding in findings)
                 {
                     result.Add(ToDiagnostic(finding, suppressions.Match(finding)));
+                    finding.File.Release();
                 }
             }
 
-            if (outcome is { Suppressions: { } own, Source: { } source })
+            if (outcome is { Suppressions: { HasComments: true } own, Source: { } source })
             {
                 var unused = new List<PendingDiagnostic>();
                 own.ReportUnused(path, unused);
@@ -395,18 +456,26 @@ public static class GuardEngine
                 result.AddRange(unused.Select(u => ToDiagnostic(u with { Revision = revision }, null)));
             }
 
-            foreach (var finding in findings ?? [])
+            if (result.Count > 1)
             {
-                finding.File.Release();
+                result.Sort(DiagnosticOrder.Instance);
             }
 
-            result.Sort(DiagnosticOrder.Instance);
+            if (result.Count > 0 && owners?.Lookup(path) is { IsEmpty: false } owned)
+            {
+                for (var j = 0; j < result.Count; j++)
+                {
+                    result[j] = result[j] with { Owners = owned };
+                }
+            }
+
+            finished[i] = result;
         });
 
-        var diagnostics = new List<Diagnostic>(files.Sum(f => f.Value.Early.Count));
-        foreach (var file in files)
+        var diagnostics = new List<Diagnostic>(finished.Sum(f => f.Count));
+        foreach (var list in finished)
         {
-            diagnostics.AddRange(file.Value.Early);
+            diagnostics.AddRange(list);
         }
 
         return diagnostics;
@@ -504,6 +573,14 @@ public static class GuardEngine
     /// <summary>Relative to <paramref name="workingDirectory"/> when under it, '/'-separated.</summary>
     internal static string DisplayPath(string path, string workingDirectory)
     {
+        // The common case, a normalised path under the working directory, without building the path three times.
+        if (Path.DirectorySeparatorChar == '/' && path.Length > workingDirectory.Length + 1 && path.StartsWith(workingDirectory, StringComparison.Ordinal)
+            && path[workingDirectory.Length] == '/' && !workingDirectory.EndsWith('/') && path.IndexOf("/.", StringComparison.Ordinal) < 0
+            && path.IndexOf("//", StringComparison.Ordinal) < 0 && Path.IsPathFullyQualified(path))
+        {
+            return path[(workingDirectory.Length + 1)..];
+        }
+
         var full = Path.GetFullPath(path);
         var relative = Path.GetRelativePath(workingDirectory, full);
         var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;

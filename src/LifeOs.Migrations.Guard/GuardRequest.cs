@@ -48,4 +48,10 @@ public sealed record GuardRequest
     /// <summary>Relative paths resolve against this directory, and reported paths are relative to it.</summary>
     /// <value>The default value is null, meaning the process's current directory.</value>
     public string? WorkingDirectory { get; init; }
+
+    /// <summary>
+    /// Directory of the result cache (per-file results keyed by size and modification time, reused
+    /// while a file is unchanged); null, the default, reads and writes no cache.
+    /// </summary>
+    public string? CacheDirectory { get; init; }
 }

@@ -27,20 +27,84 @@ public sealed record GuardResult(
     /// <value>The default value is empty.</value>
     public ImmutableArray<KeyValuePair<string, TimeSpan>> Timings { get; init; } = [];
 
+    private readonly TallyCache _tally = new();
+
     /// <summary>True when a finding that counts (neither suppressed nor approved) is at or above <paramref name="threshold"/>.</summary>
-    public bool HasFailures(Severity threshold) => Diagnostics.Any(d => d.Counts && d.Severity >= threshold);
+    public bool HasFailures(Severity threshold)
+    {
+        var counts = Tally();
+        for (var severity = (int)threshold; severity <= (int)Severity.Error; severity++)
+        {
+            if (counts[severity] > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Findings that count, of exactly <paramref name="severity"/>.</summary>
-    public int Count(Severity severity) => Diagnostics.Count(d => d.Counts && d.Severity == severity);
+    public int Count(Severity severity) => Tally()[(int)severity];
 
     /// <summary>Suppressed findings.</summary>
-    public int SuppressedCount => Diagnostics.Count(d => d.IsSuppressed);
+    public int SuppressedCount => Tally()[3];
 
     /// <summary>Findings the approvals file approves.</summary>
-    public int ApprovedCount => Diagnostics.Count(d => d.IsApproved && !d.IsSuppressed);
+    public int ApprovedCount => Tally()[4];
 
     /// <summary>Blocking findings that still need an approval entry.</summary>
-    public int MissingApprovalCount => Diagnostics.Count(d => d.Approval is { Status: ApprovalStatus.Missing });
+    public int MissingApprovalCount => Tally()[5];
+
+    /// <summary>
+    /// Every count the summaries print, in one pass over the findings (a long history has tens of
+    /// thousands), kept with the array it was taken from so a copy made with <c>with</c> recounts.
+    /// </summary>
+    private int[] Tally()
+    {
+        if (_tally.Last is { } last && last.Of == Diagnostics)
+        {
+            return last.Counts;
+        }
+
+        var counts = new int[6];
+        foreach (var d in Diagnostics)
+        {
+            if (d.Counts)
+            {
+                counts[(int)d.Severity]++;
+            }
+
+            if (d.IsSuppressed)
+            {
+                counts[3]++;
+            }
+            else if (d.IsApproved)
+            {
+                counts[4]++;
+            }
+
+            if (d.Approval is { Status: ApprovalStatus.Missing })
+            {
+                counts[5]++;
+            }
+        }
+
+        _tally.Last = new Tallied(Diagnostics, counts);
+        return counts;
+    }
+
+    private sealed record Tallied(ImmutableArray<Diagnostic> Of, int[] Counts);
+
+    /// <summary>Holds the last tally; invisible to the record's equality (every holder equals every other).</summary>
+    private sealed class TallyCache
+    {
+        public Tallied? Last { get; set; }
+
+        public override bool Equals(object? obj) => obj is TallyCache;
+
+        public override int GetHashCode() => 0;
+    }
 
     /// <summary>The approvals file read, as a display path; null when none was used.</summary>
     /// <value>The default value is null.</value>

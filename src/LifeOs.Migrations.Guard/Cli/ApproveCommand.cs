@@ -32,7 +32,7 @@ internal static class ApproveCommand
         command.SetAction(parse =>
         {
             var threshold = CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error");
-            var request = inputs.ToRequest(parse, console.WorkingDirectory, threshold);
+            var request = inputs.ToRequest(parse, console, threshold);
             var result = GuardEngine.Check(request);
             if (console.ReportErrors(result))
             {

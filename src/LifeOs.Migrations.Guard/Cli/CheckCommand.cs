@@ -70,7 +70,7 @@ internal static class CheckCommand
             var colorMode = parse.GetValue(color);
             var threshold = CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error");
             var settings = new CheckSettings(
-                inputs.ToRequest(parse, console.WorkingDirectory, threshold),
+                inputs.ToRequest(parse, console, threshold),
                 main,
                 parse.GetValue(output),
                 extra,

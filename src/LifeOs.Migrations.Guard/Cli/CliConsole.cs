@@ -10,6 +10,9 @@ namespace LifeOs.Migrations.Guard.Cli;
 /// <param name="ColorByDefault">True when stdout is a terminal and NO_COLOR is unset.</param>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, string WorkingDirectory, bool ColorByDefault)
 {
+    /// <summary>The result cache used unless --cache-dir or --no-cache says otherwise; null: none.</summary>
+    public string? DefaultCacheDirectory { get; init; }
+
     /// <summary>Writes the result's usage, configuration or input errors to stderr; true when there were any (exit 2).</summary>
     public bool ReportErrors(GuardResult result)
     {

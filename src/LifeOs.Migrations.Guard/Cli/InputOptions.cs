@@ -47,6 +47,17 @@ internal sealed class InputOptions
             + "the graph is checked whole; edited old revisions and new revisions off the reference's head are reported.",
     };
 
+    public Option<string?> CacheDir { get; } = new("--cache-dir")
+    {
+        Description = "Directory of the result cache (default: $MIGRATION_GUARD_CACHE_DIR, else $XDG_CACHE_HOME/migration-guard or "
+            + "~/.cache/migration-guard). A file's results are reused while its size and modification time are unchanged.",
+    };
+
+    public Option<bool> NoCache { get; } = new("--no-cache")
+    {
+        Description = "Read every file again and read or write no cache.",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Config);
@@ -56,10 +67,13 @@ internal sealed class InputOptions
         command.Add(Files);
         command.Add(Approvals);
         command.Add(Since);
+        command.Add(CacheDir);
+        command.Add(NoCache);
     }
 
-    public GuardRequest ToRequest(ParseResult parse, string workingDirectory, Diagnostics.Severity failOn = Diagnostics.Severity.Error) => new()
+    public GuardRequest ToRequest(ParseResult parse, CliConsole console, Diagnostics.Severity failOn = Diagnostics.Severity.Error) => new()
     {
+        CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? console.DefaultCacheDirectory,
         ApprovalsPath = parse.GetValue(Approvals),
         Since = parse.GetValue(Since),
         FailOn = failOn,
@@ -68,6 +82,6 @@ internal sealed class InputOptions
         VersionDirectories = [.. parse.GetValue(Versions) ?? []],
         Files = (parse.GetValue(Files) ?? []).ToImmutableArray(),
         Recursive = parse.GetValue(Recursive),
-        WorkingDirectory = workingDirectory,
+        WorkingDirectory = console.WorkingDirectory,
     };
 }

@@ -11,11 +11,32 @@ internal static class Program
         var stderr = new StreamWriter(Console.OpenStandardError(), new System.Text.UTF8Encoding(false)) { AutoFlush = true };
         try
         {
-            return CliApp.Run(args, new CliConsole(stdout, stderr, Directory.GetCurrentDirectory(), color));
+            return CliApp.Run(args, new CliConsole(stdout, stderr, Directory.GetCurrentDirectory(), color)
+            {
+                DefaultCacheDirectory = DefaultCacheDirectory(),
+            });
         }
         finally
         {
             stdout.Flush();
         }
+    }
+
+    /// <summary>MIGRATION_GUARD_CACHE_DIR, else the XDG cache directory (~/.cache when unset); null when none can be named.</summary>
+    private static string? DefaultCacheDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("MIGRATION_GUARD_CACHE_DIR") is { Length: > 0 } explicitly)
+        {
+            return explicitly;
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (xdg is { Length: > 0 } && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "migration-guard");
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        return home.Length > 0 ? Path.Combine(home, ".cache", "migration-guard") : null;
     }
 }

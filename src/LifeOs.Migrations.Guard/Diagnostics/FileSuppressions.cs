@@ -23,6 +23,23 @@ internal sealed class FileSuppressions
         _used = new bool[comments.Length];
     }
 
+    /// <summary>True when the file has any suppression comment.</summary>
+    public bool HasComments => !_comments.IsEmpty;
+
+    /// <summary>The comments, for the cache.</summary>
+    public ImmutableArray<SuppressionComment> Comments => _comments;
+
+    /// <summary>Which comments have matched so far, for the cache (taken before graph problems are matched).</summary>
+    public ImmutableArray<bool> Used => [.. _used];
+
+    /// <summary>Rebuilds the state <see cref="Comments"/> and <see cref="Used"/> described, from the cache.</summary>
+    public static FileSuppressions Restore(SourceDocument file, ImmutableArray<SuppressionComment> comments, ImmutableArray<bool> used)
+    {
+        var restored = new FileSuppressions(file, comments);
+        used.CopyTo(restored._used);
+        return restored;
+    }
+
     /// <summary>Reads the file's suppression comments; malformed ones and ones without a reason go to <paramref name="problems"/>.</summary>
     public static FileSuppressions Read(SourceDocument file, string displayPath, List<PendingDiagnostic> problems) =>
         new(file, SuppressionMatcher.Parse(file, problems, displayPath));

@@ -33,7 +33,19 @@ internal sealed partial class RevisionGraphBuilder
     {
         public List<Node> Children { get; } = [];
 
+        /// <summary>The revisions its down_revision names that exist (the ones Alembic keeps in its map).</summary>
+        public List<Node> Parents { get; } = [];
+
         public List<Node> ResolvedDependencies { get; } = [];
+
+        /// <summary>A revision names it as down_revision: not a head.</summary>
+        public bool HasChild { get; set; }
+
+        /// <summary>A revision names it as down_revision or depends on it: not a head once dependencies are resolved.</summary>
+        public bool IsNeeded { get; set; }
+
+        /// <summary>Position of this id in the map: nodes that share an id share it, so walks mark ids in a bit array.</summary>
+        public int Index { get; set; }
     }
 
     [GeneratedRegex("^[a-f0-9]+\\.py$", RegexOptions.CultureInvariant)]
@@ -65,14 +77,32 @@ internal sealed partial class RevisionGraphBuilder
             map[node.Id] = node; // the last file loaded wins, as in Alembic
         }
 
-        ReportDuplicates();
+        var index = 0;
+        foreach (var node in map.Values)
+        {
+            node.Index = index++;
+        }
+
+        foreach (var node in _nodes)
+        {
+            node.Index = map[node.Id].Index;
+            foreach (var down in node.Downs)
+            {
+                if (map.TryGetValue(down, out var parent))
+                {
+                    node.Parents.Add(parent);
+                }
+            }
+        }
+
+        if (map.Count < _nodes.Count)
+        {
+            ReportDuplicates();
+        }
+
         var labels = MapBranchLabels(map);
         ResolveDependencies(map, labels);
 
-        var heads = new List<Node>(_nodes);
-        var resolvedHeads = new List<Node>(_nodes);
-        var removedHeads = new HashSet<Node>(ReferenceEqualityComparer.Instance);
-        var removedResolved = new HashSet<Node>(ReferenceEqualityComparer.Instance);
         foreach (var node in map.Values)
         {
             foreach (var down in node.Downs)
@@ -80,8 +110,8 @@ internal sealed partial class RevisionGraphBuilder
                 if (map.TryGetValue(down, out var parent))
                 {
                     parent.Children.Add(node);
-                    removedHeads.Add(parent);
-                    removedResolved.Add(parent);
+                    parent.HasChild = true;
+                    parent.IsNeeded = true;
                 }
                 else if (labels.TryGetValue(down, out var labelled))
                 {
@@ -99,13 +129,13 @@ internal sealed partial class RevisionGraphBuilder
 
             foreach (var dependency in node.ResolvedDependencies)
             {
-                removedResolved.Add(dependency);
+                dependency.IsNeeded = true;
             }
         }
 
-        heads.RemoveAll(removedHeads.Contains);
-        resolvedHeads.RemoveAll(removedResolved.Contains);
-        var bases = _nodes.Where(n => n.Downs.IsEmpty).ToList();
+        var heads = _nodes.FindAll(n => !n.HasChild);
+        var resolvedHeads = _nodes.FindAll(n => !n.IsNeeded);
+        var bases = _nodes.FindAll(n => n.Downs.IsEmpty);
 
         ReportMultipleHeads(heads, resolvedHeads);
         DetectCycles(map, heads, resolvedHeads, bases);
@@ -223,7 +253,7 @@ internal sealed partial class RevisionGraphBuilder
                     "Write down_revision = None.");
                 return [];
             case IdentifierState.Known:
-                return [.. value.Values.Distinct(StringComparer.Ordinal)];
+                return value.Values.Length <= 1 ? value.Values : [.. value.Values.Distinct(StringComparer.Ordinal)];
             case IdentifierState.Unresolvable:
                 Report(UnresolvableIdentifier.Metadata, source, value.Span, id,
                     $"down_revision of {id} is {value.Description}; the guard cannot follow it without running Python and treats {id} as a base.",
@@ -244,7 +274,7 @@ internal sealed partial class RevisionGraphBuilder
             case IdentifierState.Missing:
                 return [];
             case IdentifierState.Known:
-                return [.. value.Values];
+                return value.Values;
             case IdentifierState.Unresolvable:
                 Report(UnresolvableIdentifier.Metadata, source, value.Span, id,
                     $"{name} of {id} is {value.Description}; the guard cannot know it without running Python and ignores it.",
@@ -401,10 +431,10 @@ internal sealed partial class RevisionGraphBuilder
 
         // A revision whose parent is missing is already reported as an orphan (Alembic stops there
         // with a KeyError); walking up from it too keeps it and its descendants out of the cycle report.
-        var orphans = map.Values.Where(n => n.Downs.Any(d => !map.ContainsKey(d))).ToList();
-        var down = WalkIds(heads, (n, next) => PushParents(n, map, next));
-        var up = WalkIds(bases.Select(b => map[b.Id]).Concat(orphans), (n, next) => PushAll(n.Children, next));
-        var outside = map.Keys.Where(id => !down.Contains(id) || !up.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        var orphans = map.Values.Where(n => n.Parents.Count < n.Downs.Length).ToList();
+        var down = Walk(map.Count, heads, static (n, next) => PushAll(n.Parents, next));
+        var up = Walk(map.Count, bases.Select(b => map[b.Id]).Concat(orphans), static (n, next) => PushAll(n.Children, next));
+        var outside = Outside(map, down, up);
         if (outside.Count > 0)
         {
             ReportCycle(map, outside, dependency: false);
@@ -427,12 +457,12 @@ internal sealed partial class RevisionGraphBuilder
 
         var realBases = map.Values.Where(n => (n.Downs.IsEmpty && n.DependsOn.IsEmpty) || n.DependsOn.Length > n.ResolvedDependencies.Count)
             .Concat(orphans);
-        var downAll = WalkIds(resolvedHeads, (n, next) =>
+        var downAll = Walk(map.Count, resolvedHeads, static (n, next) =>
         {
-            PushParents(n, map, next);
+            PushAll(n.Parents, next);
             PushAll(n.ResolvedDependencies, next);
         });
-        var upAll = WalkIds(realBases, (n, next) =>
+        var upAll = Walk(map.Count, realBases, (n, next) =>
         {
             PushAll(n.Children, next);
             if (childrenWithDependencies.TryGetValue(n, out var dependents))
@@ -440,17 +470,33 @@ internal sealed partial class RevisionGraphBuilder
                 PushAll(dependents, next);
             }
         });
-        var outsideAll = map.Keys.Where(id => !downAll.Contains(id) || !upAll.Contains(id)).Order(StringComparer.Ordinal).ToList();
+        var outsideAll = Outside(map, downAll, upAll);
         if (outsideAll.Count > 0)
         {
             ReportCycle(map, outsideAll, dependency: true);
         }
     }
 
-    /// <summary>Ids of every node reachable from <paramref name="start"/>; <paramref name="pushNext"/> pushes a node's neighbours.</summary>
-    private static HashSet<string> WalkIds(IEnumerable<Node> start, Action<Node, Stack<Node>> pushNext)
+    /// <summary>Ids not reached by both walks, in order.</summary>
+    private static List<string> Outside(Dictionary<string, Node> map, bool[] down, bool[] up)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var outside = new List<string>();
+        foreach (var node in map.Values)
+        {
+            if (!down[node.Index] || !up[node.Index])
+            {
+                outside.Add(node.Id);
+            }
+        }
+
+        outside.Sort(StringComparer.Ordinal);
+        return outside;
+    }
+
+    /// <summary>Which ids (by <see cref="Node.Index"/>) are reachable from <paramref name="start"/>; <paramref name="pushNext"/> pushes a node's neighbours.</summary>
+    private static bool[] Walk(int count, IEnumerable<Node> start, Action<Node, Stack<Node>> pushNext)
+    {
+        var seen = new bool[count];
         var stack = new Stack<Node>();
         foreach (var node in start)
         {
@@ -459,24 +505,14 @@ internal sealed partial class RevisionGraphBuilder
 
         while (stack.TryPop(out var node))
         {
-            if (seen.Add(node.Id))
+            if (!seen[node.Index])
             {
+                seen[node.Index] = true;
                 pushNext(node, stack);
             }
         }
 
         return seen;
-    }
-
-    private static void PushParents(Node node, Dictionary<string, Node> map, Stack<Node> next)
-    {
-        foreach (var down in node.Downs)
-        {
-            if (map.TryGetValue(down, out var parent))
-            {
-                next.Push(parent);
-            }
-        }
     }
 
     private static void PushAll(List<Node> nodes, Stack<Node> next)

@@ -34,7 +34,8 @@ internal sealed class OwnersLookup
         return _cache[displayPath] = Lookup(displayPath);
     }
 
-    private ImmutableArray<string> Lookup(string displayPath)
+    /// <summary>Owners of one display path, uncached: safe to call from several threads at once.</summary>
+    public ImmutableArray<string> Lookup(string displayPath)
     {
         var full = Path.GetFullPath(Path.Combine(_workingDirectory, displayPath));
         var relative = Path.GetRelativePath(_root, full).Replace('\\', '/');

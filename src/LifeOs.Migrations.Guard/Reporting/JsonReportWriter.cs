@@ -74,19 +74,20 @@ internal sealed class JsonReportWriter : IReportWriter
     }
 
     /// <summary>
-    /// Values that repeat across findings (codes, names, labels, help, the current path) encoded once.
-    /// Keyed by reference: they come from rule metadata and per-file strings, so equal values are
-    /// usually the same instance; the table is cleared if it ever grows large.
+    /// Values that repeat across findings (codes, names, labels, help texts) encoded once, and the path
+    /// of the previous finding (findings come sorted by path). The table is cleared if it ever grows large.
     /// </summary>
     private sealed class EncodedStrings
     {
-        private readonly Dictionary<string, JsonEncodedText> _cache = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, JsonEncodedText> _cache = new(StringComparer.Ordinal);
+        private string? _lastPath;
+        private JsonEncodedText _lastPathText;
 
         public JsonEncodedText Get(string value)
         {
             if (!_cache.TryGetValue(value, out var text))
             {
-                if (_cache.Count >= 4096)
+                if (_cache.Count >= 1024)
                 {
                     _cache.Clear();
                 }
@@ -95,6 +96,17 @@ internal sealed class JsonReportWriter : IReportWriter
             }
 
             return text;
+        }
+
+        public JsonEncodedText Path(string path)
+        {
+            if (!string.Equals(path, _lastPath, StringComparison.Ordinal))
+            {
+                _lastPath = path;
+                _lastPathText = JsonEncodedText.Encode(path, Options.Encoder);
+            }
+
+            return _lastPathText;
         }
     }
 
@@ -133,7 +145,7 @@ internal sealed class JsonReportWriter : IReportWriter
         json.WriteString(P.Code, encoded.Get(d.Code));
         json.WriteString(P.Name, encoded.Get(d.Name));
         json.WriteString(P.Severity, encoded.Get(d.Severity.Label()));
-        json.WriteString(P.Path, encoded.Get(d.Path));
+        json.WriteString(P.Path, encoded.Path(d.Path));
         json.WriteNumber(P.Line, d.Line);
         json.WriteNumber(P.Column, d.Column);
         json.WriteNumber(P.EndLine, d.EndLine);

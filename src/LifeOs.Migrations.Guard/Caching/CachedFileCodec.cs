@@ -1,0 +1,178 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Graph;
+using LifeOs.Migrations.Guard.Rules;
+using LifeOs.Migrations.Guard.Text;
+
+namespace LifeOs.Migrations.Guard.Caching;
+
+/// <summary>The binary form of a <see cref="CachedFile"/>. Bump <see cref="ResultCache.FormatVersion"/> when it changes.</summary>
+internal static class CachedFileCodec
+{
+    public static void Write(EntryWriter w, CachedFile file)
+    {
+        WriteIdentifier(w, file.Header.Revision);
+        WriteIdentifier(w, file.Header.DownRevision);
+        WriteIdentifier(w, file.Header.BranchLabels);
+        WriteIdentifier(w, file.Header.DependsOn);
+        w.String(file.Header.Message);
+        w.Bool(file.Header.DocstringRevisionId is not null);
+        if (file.Header.DocstringRevisionId is { } doc)
+        {
+            w.String(doc.Id);
+            WriteSpan(w, doc.Span);
+        }
+
+        w.Bool(file.Checked);
+        if (!file.Checked)
+        {
+            return;
+        }
+
+        w.Count(file.Diagnostics.Length);
+        foreach (var d in file.Diagnostics)
+        {
+            WriteDiagnostic(w, d);
+        }
+
+        w.Count(file.Suppressions.Length);
+        for (var i = 0; i < file.Suppressions.Length; i++)
+        {
+            var s = file.Suppressions[i];
+            WriteSpan(w, s.Span);
+            w.Count(s.Line);
+            w.Count(s.TargetLine);
+            w.Count(s.Rules.Length);
+            foreach (var rule in s.Rules)
+            {
+                w.String(rule.Code);
+            }
+
+            w.String(s.Reason);
+            w.Bool(file.Used[i]);
+        }
+    }
+
+    /// <exception cref="InvalidDataException">When the bytes are not a cached file this build wrote.</exception>
+    public static CachedFile Read(ReadOnlySpan<byte> data, string displayPath)
+    {
+        var r = new EntryReader(data);
+        var header = new RevisionHeaderData(
+            ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r),
+            r.String(),
+            r.Bool() ? (r.RequiredString(), ReadSpan(ref r)) : null);
+        if (!r.Bool())
+        {
+            return Done(ref r, new CachedFile(header, false, [], [], []));
+        }
+
+        var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>(r.Items());
+        for (var i = 0; i < diagnostics.Capacity; i++)
+        {
+            diagnostics.Add(ReadDiagnostic(ref r, displayPath));
+        }
+
+        var count = r.Items();
+        var suppressions = ImmutableArray.CreateBuilder<SuppressionComment>(count);
+        var used = ImmutableArray.CreateBuilder<bool>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var span = ReadSpan(ref r);
+            var line = r.Count();
+            var target = r.Count();
+            var rules = ImmutableArray.CreateBuilder<RuleMetadata>(r.Items());
+            for (var j = 0; j < rules.Capacity; j++)
+            {
+                rules.Add(RuleRegistry.TryFind(r.RequiredString(), out var rule) ? rule : throw new InvalidDataException("unknown rule"));
+            }
+
+            suppressions.Add(new SuppressionComment(span, line, target, rules.MoveToImmutable(), r.String()));
+            used.Add(r.Bool());
+        }
+
+        return Done(ref r, new CachedFile(header, true, diagnostics.MoveToImmutable(), suppressions.MoveToImmutable(), used.MoveToImmutable()));
+    }
+
+    private static CachedFile Done(ref EntryReader r, CachedFile file) =>
+        r.AtEnd ? file : throw new InvalidDataException("trailing bytes in cache entry");
+
+    private static void WriteIdentifier(EntryWriter w, IdentifierValue value)
+    {
+        w.Byte((byte)value.State);
+        w.Strings(value.Values);
+        w.Bool(value.IsScalar);
+        WriteSpan(w, value.Span);
+        WriteSpan(w, value.Statement);
+        w.String(value.Description);
+    }
+
+    private static IdentifierValue ReadIdentifier(ref EntryReader r)
+    {
+        var state = r.Byte();
+        if (state > (byte)IdentifierState.Unresolvable)
+        {
+            throw new InvalidDataException("bad identifier state");
+        }
+
+        return new IdentifierValue((IdentifierState)state, r.Strings(), r.Bool(), ReadSpan(ref r), ReadSpan(ref r), r.RequiredString());
+    }
+
+    private static void WriteDiagnostic(EntryWriter w, Diagnostic d)
+    {
+        w.String(d.Code);
+        w.Byte((byte)d.Severity);
+        w.Byte((byte)d.Scope);
+        w.Count(d.Line);
+        w.Count(d.Column);
+        w.Count(d.EndLine);
+        w.Count(d.EndColumn);
+        w.String(d.Revision);
+        w.String(d.Message);
+        w.String(d.Help);
+        w.String(d.SourceLine);
+        w.Strings(d.RelatedPaths);
+        w.Bool(d.Suppression is not null);
+        if (d.Suppression is { } s)
+        {
+            w.Count(s.Line);
+            w.String(s.Reason);
+            w.Bool(s.FileWide);
+        }
+
+        w.String(d.Target);
+        w.String(d.Fingerprint);
+    }
+
+    private static Diagnostic ReadDiagnostic(ref EntryReader r, string displayPath)
+    {
+        var code = r.RequiredString();
+        if (!RuleRegistry.TryFind(code, out var rule))
+        {
+            throw new InvalidDataException("unknown rule");
+        }
+
+        var severity = r.Byte();
+        var scope = r.Byte();
+        if (severity > (byte)Severity.Error || scope > (byte)Scope.Graph)
+        {
+            throw new InvalidDataException("bad severity or scope");
+        }
+
+        return new Diagnostic(
+            rule.Code, rule.Name, (Severity)severity, displayPath, r.Count(), r.Count(), r.Count(), r.Count(), (Scope)scope,
+            r.String(), r.RequiredString(), r.String(), r.String(), r.Strings(),
+            r.Bool() ? new Suppression(r.Count(), r.String(), r.Bool()) : null)
+        {
+            Target = r.String(),
+            Fingerprint = r.RequiredString(),
+        };
+    }
+
+    private static void WriteSpan(EntryWriter w, TextSpan span)
+    {
+        w.Count(span.Start);
+        w.Count(span.Length);
+    }
+
+    private static TextSpan ReadSpan(ref EntryReader r) => new(r.Count(), r.Count());
+}

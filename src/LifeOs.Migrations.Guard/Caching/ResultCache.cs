@@ -1,0 +1,227 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace LifeOs.Migrations.Guard.Caching;
+
+/// <summary>A file's size and modification time: an entry is reused only while both are unchanged (as ruff's cache does).</summary>
+internal readonly record struct FileStamp(long Length, long ModifiedTicks)
+{
+    /// <summary>The file's stamp, or null when it cannot be read.</summary>
+    public static FileStamp? Of(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
+
+/// <summary>
+/// Per-file results of earlier runs, in one file under the cache directory (never next to the
+/// revisions). Which file is chosen by everything results depend on: the build of the tool, the
+/// working directory (display paths), the version locations and whether they are read recursively.
+/// Best effort throughout: a missing, unreadable, foreign or corrupt cache is an empty one, and a
+/// cache that cannot be written is skipped silently; neither ever changes what a check reports.
+/// Lookups are thread-safe; <see cref="Save"/> is called once, at the end.
+/// </summary>
+internal sealed class ResultCache
+{
+    /// <summary>Bump when the layout of the file or of <see cref="CachedFileCodec"/> changes.</summary>
+    public const int FormatVersion = 1;
+
+    private static readonly byte[] s_magic = "MGCACHE\n"u8.ToArray();
+
+    private readonly string _path;
+    private readonly string _identity;
+    private readonly byte[] _data;
+    private readonly Dictionary<string, (FileStamp Stamp, int Offset, int Length)> _entries;
+
+    private ResultCache(string path, string identity, byte[] data, Dictionary<string, (FileStamp, int, int)> entries) =>
+        (_path, _identity, _data, _entries) = (path, identity, data, entries);
+
+    /// <summary>The cache file of this configuration.</summary>
+    public string FilePath => _path;
+
+    public int Count => _entries.Count;
+
+    public static ResultCache Open(string directory, string workingDirectory, IEnumerable<string> locations, bool recursive)
+    {
+        var identity = string.Join('\n', [BuildIdentity(), workingDirectory, recursive ? "recursive" : "flat", .. locations]);
+        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..24] + ".cache";
+        var path = Path.Combine(directory, name);
+        try
+        {
+            var data = File.ReadAllBytes(path);
+            if (TryIndex(data, identity, out var entries))
+            {
+                return new ResultCache(path, identity, data, entries);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // No cache yet, or one we may not read: start empty.
+        }
+
+        return new ResultCache(path, identity, [], new Dictionary<string, (FileStamp, int, int)>(StringComparer.Ordinal));
+    }
+
+    /// <summary>The entry of <paramref name="path"/> written for exactly this stamp, with its bytes for <see cref="Save"/>.</summary>
+    public bool TryGet(string path, FileStamp stamp, string displayPath, bool needChecked, out CachedFile file, out ReadOnlyMemory<byte> payload)
+    {
+        file = null!;
+        payload = default;
+        if (!_entries.TryGetValue(path, out var entry) || entry.Stamp != stamp)
+        {
+            return false;
+        }
+
+        try
+        {
+            payload = _data.AsMemory(entry.Offset, entry.Length);
+            file = CachedFileCodec.Read(payload.Span, displayPath);
+            return !needChecked || file.Checked;
+        }
+        catch (InvalidDataException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the entries of this run (all of them: files no longer in the history drop out) when
+    /// <paramref name="changed"/>; atomically, by renaming a complete temporary file over the old one.
+    /// </summary>
+    public void Save(IReadOnlyList<(string Path, FileStamp Stamp, ReadOnlyMemory<byte> Payload)> entries, bool changed)
+    {
+        if (!changed && entries.Count == _entries.Count)
+        {
+            return;
+        }
+
+        var temporary = $"{_path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                stream.Write(s_magic);
+                WriteInt32(stream, FormatVersion);
+                WriteString(stream, _identity);
+                WriteInt32(stream, entries.Count);
+                Span<byte> numbers = stackalloc byte[20];
+                foreach (var (path, stamp, payload) in entries)
+                {
+                    WriteString(stream, path);
+                    BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
+                    BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedTicks);
+                    BinaryPrimitives.WriteInt32LittleEndian(numbers[16..], payload.Length);
+                    stream.Write(numbers);
+                    stream.Write(payload.Span);
+                }
+            }
+
+            File.Move(temporary, _path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing more to do: the cache is an optimisation.
+            }
+        }
+    }
+
+    private static bool TryIndex(byte[] data, string identity, out Dictionary<string, (FileStamp, int, int)> entries)
+    {
+        entries = new Dictionary<string, (FileStamp, int, int)>(StringComparer.Ordinal);
+        var span = data.AsSpan();
+        var at = s_magic.Length;
+        if (!span.StartsWith(s_magic) || !TryInt32(span, ref at, out var version) || version != FormatVersion
+            || !TryString(span, ref at, out var stored) || stored != identity || !TryInt32(span, ref at, out var count) || count < 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (!TryString(span, ref at, out var path) || at + 20 > span.Length)
+            {
+                return false;
+            }
+
+            var stamp = new FileStamp(BinaryPrimitives.ReadInt64LittleEndian(span[at..]), BinaryPrimitives.ReadInt64LittleEndian(span[(at + 8)..]));
+            var length = BinaryPrimitives.ReadInt32LittleEndian(span[(at + 16)..]);
+            at += 20;
+            if (length < 0 || length > span.Length - at)
+            {
+                return false;
+            }
+
+            entries[path] = (stamp, at, length);
+            at += length;
+        }
+
+        return at == span.Length;
+    }
+
+    /// <summary>This build of the tool: its version, its module's build id, and the size and time of the executable.</summary>
+    private static string BuildIdentity()
+    {
+        var assembly = typeof(ResultCache).Assembly;
+        var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "?";
+        var executable = Environment.ProcessPath;
+        var stamp = executable is null ? null : FileStamp.Of(executable);
+        return $"{version} {assembly.ManifestModule.ModuleVersionId} {executable} {stamp?.Length} {stamp?.ModifiedTicks}";
+    }
+
+    private static void WriteInt32(Stream stream, int value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        stream.Write(bytes);
+    }
+
+    private static void WriteString(Stream stream, string value)
+    {
+        var bytes = Encoding.UTF8.GetBytes(value);
+        WriteInt32(stream, bytes.Length);
+        stream.Write(bytes);
+    }
+
+    private static bool TryInt32(ReadOnlySpan<byte> span, ref int at, out int value)
+    {
+        value = 0;
+        if (at + 4 > span.Length)
+        {
+            return false;
+        }
+
+        value = BinaryPrimitives.ReadInt32LittleEndian(span[at..]);
+        at += 4;
+        return true;
+    }
+
+    private static bool TryString(ReadOnlySpan<byte> span, ref int at, out string value)
+    {
+        value = string.Empty;
+        if (!TryInt32(span, ref at, out var length) || length < 0 || length > span.Length - at)
+        {
+            return false;
+        }
+
+        value = Encoding.UTF8.GetString(span.Slice(at, length));
+        at += length;
+        return true;
+    }
+}
