@@ -5,12 +5,15 @@
 # chains, merges, branch labels, depends_on), checks that both tools see the same single head,
 # then times side by side, in one hyperfine run (or a `date +%s%N` loop when hyperfine is
 # missing), taking the median of the runs after one warm-up:
-#   alembic   /usr/bin/python3 -m alembic -c DIR/alembic.ini heads    (Debian's alembic)
-#   guard     migration-guard check --versions DIR/versions --format json > /dev/null
-#   one file  migration-guard check DIR/versions/<newest revision>.py (graph from its directory)
+#   alembic         /usr/bin/python3 -m alembic -c DIR/alembic.ini heads    (Debian's alembic)
+#   guard, cached   migration-guard check --versions DIR/versions --format json > /dev/null
+#   guard, cold     the same with --no-cache: every file read, lexed and parsed
+#   one file        migration-guard check DIR/versions/<newest revision>.py (graph from its
+#                   directory), with the cache and with --no-cache
 # and records the guard's peak RSS (/usr/bin/time -f %M). Exit 0 or 1 (findings) both count
 # as a successful guard run. Alembic runs with its bytecode cache warm (PYTHONDONTWRITEBYTECODE
-# unset; the warm-up writes versions/__pycache__), its fastest case.
+# unset; the warm-up writes versions/__pycache__), its fastest case; the guard's result cache
+# (MIGRATION_GUARD_CACHE_DIR, a directory of the run) is warm the same way, by the warm-up run.
 #
 # Prints a Markdown table on stdout (progress goes to stderr).
 #
@@ -215,8 +218,11 @@ for size in "${size_list[@]}"; do
 
   alembic_cmd=(env -u PYTHONDONTWRITEBYTECODE "$PYTHON" -m alembic -c "$dir/alembic.ini" heads)
   cold_cmd=(env PYTHONDONTWRITEBYTECODE=1 "$PYTHON" -m alembic -c "$dir/alembic.ini" heads)
-  guard_cmd=("$guard" check --versions "$dir/versions" --format json)
-  one_cmd=("$guard" check "$changed")
+  cache_env=(env "MIGRATION_GUARD_CACHE_DIR=$work/cache")
+  guard_cmd=("${cache_env[@]}" "$guard" check --versions "$dir/versions" --format json)
+  nocache_cmd=("$guard" check --versions "$dir/versions" --format json --no-cache)
+  one_cmd=("${cache_env[@]}" "$guard" check "$changed")
+  one_nocache_cmd=("$guard" check "$changed" --no-cache)
 
   # Sanity: both tools must do the same job on this tree: one head, the generated one.
   alembic_out=$("${alembic_cmd[@]}") || die 1 "alembic heads failed on $dir"
@@ -227,7 +233,7 @@ for size in "${size_list[@]}"; do
   diagnostics="n/a"
   if [[ $alembic_only -eq 0 ]]; then
     rc=0
-    "$guard" graph --format json --versions "$dir/versions" >"$work/graph.json" || rc=$?
+    "${cache_env[@]}" "$guard" graph --format json --versions "$dir/versions" >"$work/graph.json" || rc=$?
     [[ $rc -le 1 ]] || die 1 "migration-guard graph exited $rc on $dir"
     guard_heads=$(json "$work/graph.json" '" ".join(d["heads"])')
     guard_bases=$(json "$work/graph.json" '" ".join(d["bases"])')
@@ -251,15 +257,17 @@ for size in "${size_list[@]}"; do
 
   [[ $wait_quiet -eq 0 ]] || quiet_wait
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
-  t_alembic="" t_cold="" t_guard="" t_one=""
-  c_alembic="n/a" c_guard="n/a" c_one="n/a"
+  t_alembic="" t_cold="" t_guard="" t_one="" t_nocache="" t_one_nocache=""
+  c_alembic="n/a" c_guard="n/a" c_one="n/a" c_nocache="n/a" c_one_nocache="n/a"
   if [[ $use_hyperfine -eq 1 ]]; then
     args=(--warmup 1 --runs "$runs" -N --ignore-failure --style basic
       --export-json "$work/hyperfine.json")
     args+=(--prepare true -n "alembic heads" "$(quote "${alembic_cmd[@]}")")
     if [[ $alembic_only -eq 0 ]]; then
       args+=(--prepare true -n "guard check" "$(quote "${guard_cmd[@]}")")
+      args+=(--prepare true -n "guard check --no-cache" "$(quote "${nocache_cmd[@]}")")
       args+=(--prepare true -n "one-file check" "$(quote "${one_cmd[@]}")")
+      args+=(--prepare true -n "one-file check --no-cache" "$(quote "${one_nocache_cmd[@]}")")
     fi
     if [[ $alembic_cold -eq 1 ]]; then
       args+=(--prepare "rm -rf $(printf '%q' "$dir/versions/__pycache__")"
@@ -270,9 +278,13 @@ for size in "${size_list[@]}"; do
     c_alembic=$(cpu "alembic heads")
     if [[ $alembic_only -eq 0 ]]; then
       t_guard=$(med "guard check")
+      t_nocache=$(med "guard check --no-cache")
       t_one=$(med "one-file check")
+      t_one_nocache=$(med "one-file check --no-cache")
       c_guard=$(cpu "guard check")
+      c_nocache=$(cpu "guard check --no-cache")
       c_one=$(cpu "one-file check")
+      c_one_nocache=$(cpu "one-file check --no-cache")
     fi
     [[ $alembic_cold -eq 0 ]] || t_cold=$(med "alembic heads, no .pyc")
   else
@@ -281,7 +293,9 @@ for size in "${size_list[@]}"; do
     if [[ $alembic_only -eq 0 ]]; then
       say "$size: timing migration-guard check"
       t_guard=$(loop_time "" -- "${guard_cmd[@]}")
+      t_nocache=$(loop_time "" -- "${nocache_cmd[@]}")
       t_one=$(loop_time "" -- "${one_cmd[@]}")
+      t_one_nocache=$(loop_time "" -- "${one_nocache_cmd[@]}")
     fi
     if [[ $alembic_cold -eq 1 ]]; then
       say "$size: timing alembic heads without bytecode cache"
@@ -289,22 +303,25 @@ for size in "${size_list[@]}"; do
     fi
   fi
 
-  rss="n/a"
+  rss="n/a" rss_nocache="n/a"
   if [[ $alembic_only -eq 0 && $have_time -eq 1 ]]; then
     rss=$(peak_rss_mib "${guard_cmd[@]}")
+    rss_nocache=$(peak_rss_mib "${nocache_cmd[@]}")
   fi
 
-  row=$(awk -v n="$size" -v a="$t_alembic" -v g="$t_guard" -v o="$t_one" -v r="$rss" \
-    -v c="$t_cold" -v cold="$alembic_cold" 'BEGIN {
-      gs = (g == "") ? "n/a" : sprintf("%.3f", g)
-      sp = (g == "" || g == 0) ? "n/a" : sprintf("%.1f×", a / g)
-      os = (o == "") ? "n/a" : sprintf("%.0f", o * 1000)
-      line = sprintf("| %s | %.2f | %s | %s | %s | %s |", n, a, gs, sp, os, r)
-      if (cold == 1) line = line sprintf(" %.2f |", c)
+  row=$(awk -v n="$size" -v a="$t_alembic" -v g="$t_guard" -v nc="$t_nocache" -v o="$t_one" \
+    -v onc="$t_one_nocache" -v r="$rss" -v rnc="$rss_nocache" -v c="$t_cold" -v cold="$alembic_cold" '
+    function secs(t) { return (t == "") ? "n/a" : sprintf("%.3f", t) }
+    function times(t) { return (t == "" || t == 0) ? "n/a" : sprintf("%.1f×", a / t) }
+    function ms(t) { return (t == "") ? "n/a" : sprintf("%.0f", t * 1000) }
+    BEGIN {
+      line = sprintf("| %s | %.2f | %s | %s | %s | %s | %s | %s | %s / %s |", n, a, secs(g), times(g),
+        secs(nc), times(nc), ms(o), ms(onc), r, rnc)
+      if (cold == 1) line = line sprintf(" %.2f | %s |", c, (nc == "" || nc == 0) ? "n/a" : sprintf("%.1f×", c / nc))
       print line
     }')
   rows+=("$row")
-  cpu_rows+=("| $size | $c_alembic | $c_guard | $c_one | ${loads[-1]} |")
+  cpu_rows+=("| $size | $c_alembic | $c_guard | $c_nocache | $c_one | $c_one_nocache | ${loads[-1]} |")
   history_rows+=("$(json "$manifest" '"| %d | %d (%d three-way) | %d | %d | %d | %d | %d | %s |" % (d["count"], d["merges"], d["three_way_merges"], d["branch_points"], len(d["branch_labels"]), d["depends_on"], d["files_with_upgrade_findings"], d["lines"], "'"$diagnostics"'")')")
   say "$size: ${row}"
 done
@@ -332,11 +349,11 @@ cmdline="benchmarks/guard/run.sh --sizes ${sizes// /,} --runs $runs --seed $seed
 [[ $alembic_cold -eq 0 ]] || cmdline+=" --alembic-cold"
 [[ $alembic_only -eq 0 ]] || cmdline+=" --alembic-only"
 
-header="| size | alembic heads (s) | guard check (s) | speed-up | one-file check (ms) | guard max RSS (MiB) |"
-rule="|---:|---:|---:|---:|---:|---:|"
+header="| size | alembic heads (s) | guard check, cache warm (s) | speed-up | guard check --no-cache (s) | speed-up | one file, cache warm (ms) | one file --no-cache (ms) | guard max RSS, warm / no cache (MiB) |"
+rule="|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 if [[ $alembic_cold -eq 1 ]]; then
-  header+=" alembic heads, no .pyc (s) |"
-  rule+="---:|"
+  header+=" alembic heads, no .pyc (s) | no cache on both sides |"
+  rule+="---:|---:|"
 fi
 
 # The backquotes below are Markdown code spans, not command substitutions.
@@ -349,14 +366,16 @@ report() {
   printf 'Tools: %s (Debian); %s; guard `%s` (sha256 %s).\n\n' "$versions" "$timer" "${guard#"$PWD/"}" "$guard_hash_end"
   [[ -z "$changed_note" ]] || printf '%s\n\n' "$changed_note"
   printf 'Times are whole processes. `alembic heads` runs with its bytecode cache warm; '
-  printf '`guard check` is `migration-guard check --versions DIR/versions --format json`; '
-  printf 'the one-file check is `migration-guard check DIR/versions/<newest non-merge revision>`.\n\n'
+  printf '`guard check` is `migration-guard check --versions DIR/versions --format json`, with its result cache '
+  printf 'warm (written by the warm-up run, as the warm-up writes Alembic'"'"'s .pyc files) and with `--no-cache` (every file '
+  printf 'read, lexed and parsed); the one-file check is `migration-guard check DIR/versions/<newest non-merge revision>`. '
+  printf 'Speed-ups divide the `alembic heads` time; the last column divides Alembic without .pyc by the guard without cache.\n\n'
   printf '%s\n%s\n' "$header" "$rule"
   printf '%s\n' "${rows[@]}"
   printf '\nCPU time (user + system, mean of the runs; hyperfine only) and the 1-minute load average\n'
   printf 'when timing started. On a busy machine wall time grows, CPU time much less:\n\n'
-  printf '| size | alembic heads CPU (s) | guard check CPU (s) | one-file check CPU (s) | load |\n'
-  printf '|---:|---:|---:|---:|---:|\n'
+  printf '| size | alembic heads CPU (s) | guard check CPU (s) | --no-cache CPU (s) | one file CPU (s) | one file --no-cache CPU (s) | load |\n'
+  printf '|---:|---:|---:|---:|---:|---:|---:|\n'
   printf '%s\n' "${cpu_rows[@]}"
   printf '\nHistories (`generate_history.py --seed %s`, one head and one base each):\n\n' "$seed"
   printf '| revisions | merges | branch points | branch labels | depends_on | files with findings in upgrade() | lines | guard diagnostics |\n'

@@ -28,6 +28,18 @@ public static class GuardEngine
     public static GuardResult Check(GuardRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Check(request, resolveLinks: request.CacheDirectory is null, cancellationToken);
+    }
+
+    /// <param name="request">What to check.</param>
+    /// <param name="resolveLinks">
+    /// Whether discovery reads every file's link target (Alembic de-duplicates files by real path).
+    /// With a cache the per-file stat already tells links apart, so discovery skips that and the check
+    /// starts again with it on the rare history that has a symbolic link.
+    /// </param>
+    /// <param name="cancellationToken">Stops the check.</param>
+    private static GuardResult Check(GuardRequest request, bool resolveLinks, CancellationToken cancellationToken)
+    {
         var workingDirectory = Path.GetFullPath(request.WorkingDirectory ?? Directory.GetCurrentDirectory());
         if (!TryResolveInputs(request, workingDirectory, out var locations, out var recursive, out var targets, out var error))
         {
@@ -69,7 +81,7 @@ public static class GuardEngine
         var opening = request.CacheDirectory is { } cacheDirectory
             ? Task.Run(() => (ResultCache?)ResultCache.Open(Path.GetFullPath(Path.Combine(workingDirectory, cacheDirectory)), workingDirectory, locations, recursive), cancellationToken)
             : Task.FromResult<ResultCache?>(null);
-        var graphPaths = RevisionFileFinder.Find(locations, recursive);
+        var graphPaths = RevisionFileFinder.Find(locations, recursive, resolveLinks);
         var graphSet = graphPaths.ToHashSet(StringComparer.Ordinal);
         var targetSet = targets.Count == 0 ? graphSet : targets.ToHashSet(StringComparer.Ordinal);
         if (changes is not null)
@@ -86,6 +98,7 @@ public static class GuardEngine
         var outcomes = new FileOutcome[allPaths.Count];
         var cache = opening.Result;
         var cacheEntries = new (FileStamp? Stamp, ReadOnlyMemory<byte> Payload, bool Fresh)[cache is null ? 0 : allPaths.Count];
+        var sawLink = false;
         Parallel.For(0, allPaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var path = allPaths[i];
@@ -97,7 +110,12 @@ public static class GuardEngine
                 return;
             }
 
-            var stamp = FileStamp.Of(path);
+            var stamp = FileStamp.Of(path, out var isLink);
+            if (isLink && !resolveLinks && graphSet.Contains(path))
+            {
+                sawLink = true;
+            }
+
             if (stamp is { } known && cache.TryGet(path, known, display, isTarget, out var cached, out var payload))
             {
                 outcomes[i] = FromCache(path, display, cached, isTarget);
@@ -108,6 +126,11 @@ public static class GuardEngine
             outcomes[i] = ReadAndCheck(path, display, isTarget);
             cacheEntries[i] = (stamp, stamp is null ? default : ToCache(outcomes[i]), true);
         });
+
+        if (sawLink)
+        {
+            return Check(request, resolveLinks: true, cancellationToken);
+        }
 
         // Written while the graph is built; entries hold each file's own state, before graph problems touch it.
         var saving = cache is null ? Task.CompletedTask : Task.Run(() => cache.Save(

@@ -8,12 +8,22 @@ namespace LifeOs.Migrations.Guard.Caching;
 internal readonly record struct FileStamp(long Length, long ModifiedTicks)
 {
     /// <summary>The file's stamp, or null when it cannot be read.</summary>
-    public static FileStamp? Of(string path)
+    public static FileStamp? Of(string path) => Of(path, out _);
+
+    /// <summary>The file's stamp (of its target when it is a symbolic link), or null when it cannot be read.</summary>
+    public static FileStamp? Of(string path, out bool isLink)
     {
+        isLink = false;
         try
         {
             var info = new FileInfo(path);
-            return info.Exists ? new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks) : null;
+            if (!info.Exists)
+            {
+                return null;
+            }
+
+            isLink = (info.Attributes & FileAttributes.ReparsePoint) != 0;
+            return new FileStamp(info.Length, info.LastWriteTimeUtc.Ticks);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

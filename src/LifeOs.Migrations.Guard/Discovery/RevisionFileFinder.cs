@@ -17,7 +17,13 @@ internal static class RevisionFileFinder
         && !fileName.StartsWith(".#", StringComparison.Ordinal)
         && !fileName.StartsWith("__init__", StringComparison.Ordinal);
 
-    public static List<string> Find(IEnumerable<string> locations, bool recursive)
+    /// <param name="locations">The version directories, in load order.</param>
+    /// <param name="recursive">Descend into sub-directories.</param>
+    /// <param name="resolveLinks">
+    /// False to skip the readlink per file: the caller then learns on its own whether any file is a
+    /// symbolic link (the result cache stats every file anyway) and asks again with true if one is.
+    /// </param>
+    public static List<string> Find(IEnumerable<string> locations, bool recursive, bool resolveLinks = true)
     {
         var files = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -25,14 +31,14 @@ internal static class RevisionFileFinder
         {
             if (Directory.Exists(location))
             {
-                Walk(Path.GetFullPath(location), recursive, files, seen);
+                Walk(Path.GetFullPath(location), recursive, resolveLinks, files, seen);
             }
         }
 
         return files;
     }
 
-    private static void Walk(string directory, bool recursive, List<string> files, HashSet<string> seen)
+    private static void Walk(string directory, bool recursive, bool resolveLinks, List<string> files, HashSet<string> seen)
     {
         List<string> names;
         try
@@ -51,7 +57,14 @@ internal static class RevisionFileFinder
         names.Sort(StringComparer.Ordinal);
         var realDirectory = RealPath(directory, 0);
         var real = new string[names.Count];
-        if (names.Count < 64)
+        if (!resolveLinks)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                real[i] = Path.Join(realDirectory, names[i]);
+            }
+        }
+        else if (names.Count < 64)
         {
             for (var i = 0; i < names.Count; i++)
             {
@@ -92,7 +105,7 @@ internal static class RevisionFileFinder
         {
             if (!Path.GetFileName(child).EndsWith("__pycache__", StringComparison.Ordinal))
             {
-                Walk(child, recursive, files, seen);
+                Walk(child, recursive, resolveLinks, files, seen);
             }
         }
     }

@@ -115,6 +115,22 @@ internal sealed class ResultCacheTests
     }
 
     [Test]
+    public void A_revision_linked_twice_counts_once_with_the_cache_as_without_it()
+    {
+        using var tree = new TempTree();
+        tree.Write("versions/a1_base.py", "revision = 'a1'\ndown_revision = None\n\ndef upgrade():\n    op.drop_table('t')\n");
+        tree.Write("versions/b2_next.py", "revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    pass\n");
+        File.CreateSymbolicLink(tree.PathOf("versions/z_same_as_base.py"), tree.PathOf("versions/a1_base.py"));
+        var cache = tree.PathOf("cache");
+
+        var result = GuardEngine.Check(new GuardRequest { VersionDirectories = ["versions"], WorkingDirectory = tree.Root, CacheDirectory = cache });
+
+        result.Graph.Revisions.Length.ShouldBe(2); // Alembic loads a file once by its real path: no duplicate id
+        result.Diagnostics.ShouldNotContain(d => d.Code == "MG013");
+        ShouldMatchUncached(tree, cache);
+    }
+
+    [Test]
     public void The_command_uses_the_cache_directory_it_is_given_and_none_with_no_cache()
     {
         using var tree = new TempTree();
