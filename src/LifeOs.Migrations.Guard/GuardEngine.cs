@@ -97,7 +97,13 @@ public static class GuardEngine
         // Only header facts and finished findings outlive the loop, so collections stay cheap.
         var outcomes = new FileOutcome[allPaths.Count];
         var cache = opening.Result;
+        if (cache is not null)
+        {
+            Lap("open the cache");
+        }
+
         var cacheEntries = new (FileStamp? Stamp, ReadOnlyMemory<byte> Payload, bool Fresh)[cache is null ? 0 : allPaths.Count];
+        var findingsAt = new int[cache is null ? 0 : allPaths.Count];
         var sawLink = false;
         Parallel.For(0, allPaths.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
@@ -116,10 +122,13 @@ public static class GuardEngine
                 sawLink = true;
             }
 
-            if (stamp is { } known && cache.TryGet(path, known, display, isTarget, out var cached, out var payload))
+            findingsAt[i] = -1;
+            if (stamp is { } known && cache.TryGet(path, known, isTarget, out var header, out var payload, out var at))
             {
-                outcomes[i] = FromCache(path, display, cached, isTarget);
+                // Header facts now, for the graph; a target's findings are decoded below, while the graph is built.
+                outcomes[i] = new FileOutcome(new SourceFile(SourceDocument.Unloaded(path), header, display, Path.GetFileName(path)), display, [], null);
                 cacheEntries[i] = (stamp, payload, false);
+                findingsAt[i] = isTarget ? at : -1;
                 return;
             }
 
@@ -131,13 +140,6 @@ public static class GuardEngine
         {
             return Check(request, resolveLinks: true, cancellationToken);
         }
-
-        // Written while the graph is built; entries hold each file's own state, before graph problems touch it.
-        var saving = cache is null ? Task.CompletedTask : Task.Run(() => cache.Save(
-            [.. cacheEntries.Select((e, i) => (Path: allPaths[i], e.Stamp, e.Payload, e.Fresh))
-                .Where(e => e.Stamp is not null && !e.Payload.IsEmpty).Select(e => (e.Path, e.Stamp!.Value, e.Payload))],
-            cacheEntries.Any(e => e.Fresh)), cancellationToken);
-        Lap("read, parse and rules");
 
         var graphInput = new List<SourceFile>(graphPaths.Count);
         var targetDocuments = new List<SourceFile>();
@@ -159,7 +161,38 @@ public static class GuardEngine
             }
         }
 
-        var graph = RevisionGraphBuilder.Build(graphInput);
+        var building = Task.Run(() => RevisionGraphBuilder.Build(graphInput), cancellationToken);
+        if (cache is not null)
+        {
+            var cachedTargets = Enumerable.Range(0, allPaths.Count).Where(i => findingsAt[i] >= 0).ToArray();
+            Parallel.For(0, cachedTargets.Length, new ParallelOptions { CancellationToken = cancellationToken }, k =>
+            {
+                var i = cachedTargets[k];
+                var outcome = outcomes[i];
+                if (ResultCache.ReadFindings(cacheEntries[i].Payload, findingsAt[i], outcome.DisplayPath) is { } findings)
+                {
+                    outcomes[i] = outcome with
+                    {
+                        Diagnostics = [.. findings.Diagnostics],
+                        Suppressions = FileSuppressions.Restore(outcome.Source!.Document, findings.Suppressions, findings.Used),
+                    };
+                }
+                else
+                {
+                    outcomes[i] = ReadAndCheck(allPaths[i], outcome.DisplayPath, isTarget: true);
+                    cacheEntries[i] = (cacheEntries[i].Stamp, ToCache(outcomes[i]), true);
+                }
+            });
+        }
+
+        // Written while the graph is built; entries hold each file's own state, before graph problems touch it.
+        var saving = cache is null ? Task.CompletedTask : Task.Run(() => cache.Save(
+            [.. cacheEntries.Select((e, i) => (Path: allPaths[i], e.Stamp, e.Payload, e.Fresh))
+                .Where(e => e.Stamp is not null && !e.Payload.IsEmpty).Select(e => (e.Path, e.Stamp!.Value, e.Payload))],
+            cacheEntries.Any(e => e.Fresh)), cancellationToken);
+        Lap("read, parse and rules");
+
+        var graph = building.Result;
         Lap("graph");
 
         var late = new List<PendingDiagnostic>(graph.Problems);
@@ -365,15 +398,6 @@ public static class GuardEngine
         var source = SourceFile.From(file, display, Path.GetFileName(path));
         file.Document.Release();
         return new FileOutcome(source, display, [], null);
-    }
-
-    private static FileOutcome FromCache(string path, string display, CachedFile cached, bool isTarget)
-    {
-        var document = SourceDocument.Unloaded(path);
-        var source = new SourceFile(document, cached.Header, display, Path.GetFileName(path));
-        return isTarget
-            ? new FileOutcome(source, display, [.. cached.Diagnostics], FileSuppressions.Restore(document, cached.Suppressions, cached.Used))
-            : new FileOutcome(source, display, [], null);
     }
 
     [ThreadStatic]

@@ -29,6 +29,8 @@ internal static class CachedFileCodec
             return;
         }
 
+        w.StartSection(); // the findings decode apart from the header (ReadFindings)
+
         w.Count(file.Diagnostics.Length);
         foreach (var d in file.Diagnostics)
         {
@@ -53,19 +55,30 @@ internal static class CachedFileCodec
         }
     }
 
+    /// <summary>The header facts of an entry, whether findings follow, and where they start.</summary>
     /// <exception cref="InvalidDataException">When the bytes are not a cached file this build wrote.</exception>
-    public static CachedFile Read(ReadOnlySpan<byte> data, string displayPath)
+    public static (RevisionHeaderData Header, bool Checked, int FindingsAt) ReadHeader(ReadOnlySpan<byte> data)
     {
         var r = new EntryReader(data);
         var header = new RevisionHeaderData(
             ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r),
             r.String(),
             r.Bool() ? (r.RequiredString(), ReadSpan(ref r)) : null);
-        if (!r.Bool())
+        var isChecked = r.Bool();
+        if (!isChecked && !r.AtEnd)
         {
-            return Done(ref r, new CachedFile(header, false, [], [], []));
+            throw new InvalidDataException("trailing bytes in cache entry");
         }
 
+        return (header, isChecked, r.Position);
+    }
+
+    /// <summary>The findings and suppression comments of an entry, from where <see cref="ReadHeader"/> said they start.</summary>
+    /// <exception cref="InvalidDataException">When the bytes are not a cached file this build wrote.</exception>
+    public static (ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SuppressionComment> Suppressions, ImmutableArray<bool> Used) ReadFindings(
+        ReadOnlySpan<byte> findings, string displayPath)
+    {
+        var r = new EntryReader(findings);
         var diagnostics = ImmutableArray.CreateBuilder<Diagnostic>(r.Items());
         for (var i = 0; i < diagnostics.Capacity; i++)
         {
@@ -90,11 +103,10 @@ internal static class CachedFileCodec
             used.Add(r.Bool());
         }
 
-        return Done(ref r, new CachedFile(header, true, diagnostics.MoveToImmutable(), suppressions.MoveToImmutable(), used.MoveToImmutable()));
+        return r.AtEnd
+            ? (diagnostics.MoveToImmutable(), suppressions.MoveToImmutable(), used.MoveToImmutable())
+            : throw new InvalidDataException("trailing bytes in cache entry");
     }
-
-    private static CachedFile Done(ref EntryReader r, CachedFile file) =>
-        r.AtEnd ? file : throw new InvalidDataException("trailing bytes in cache entry");
 
     private static void WriteIdentifier(EntryWriter w, IdentifierValue value)
     {

@@ -13,6 +13,8 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
 
     public readonly bool AtEnd => _position == _data.Length;
 
+    public readonly int Position => _position;
+
     public byte Byte()
     {
         Need(1);

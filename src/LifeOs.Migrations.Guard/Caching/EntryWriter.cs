@@ -21,6 +21,9 @@ internal sealed class EntryWriter
         _strings.Clear();
     }
 
+    /// <summary>Starts a section that decodes on its own: later strings never refer to earlier ones.</summary>
+    public void StartSection() => _strings.Clear();
+
     public void Byte(byte value)
     {
         _buffer.GetSpan(1)[0] = value;

@@ -1,4 +1,7 @@
 using System.Buffers.Binary;
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Graph;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -43,7 +46,7 @@ internal readonly record struct FileStamp(long Length, long ModifiedTicks)
 internal sealed class ResultCache
 {
     /// <summary>Bump when the layout of the file or of <see cref="CachedFileCodec"/> changes.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private static readonly byte[] s_magic = "MGCACHE\n"u8.ToArray();
 
@@ -81,11 +84,16 @@ internal sealed class ResultCache
         return new ResultCache(path, identity, [], new Dictionary<string, (FileStamp, int, int)>(StringComparer.Ordinal));
     }
 
-    /// <summary>The entry of <paramref name="path"/> written for exactly this stamp, with its bytes for <see cref="Save"/>.</summary>
-    public bool TryGet(string path, FileStamp stamp, string displayPath, bool needChecked, out CachedFile file, out ReadOnlyMemory<byte> payload)
+    /// <summary>
+    /// The header facts of <paramref name="path"/> written for exactly this stamp, with the entry's bytes
+    /// (for <see cref="Save"/> and <see cref="ReadFindings"/>) and where its findings start. False when
+    /// there is no such entry, it is damaged, or <paramref name="needChecked"/> and it holds no findings.
+    /// </summary>
+    public bool TryGet(string path, FileStamp stamp, bool needChecked, out RevisionHeaderData header, out ReadOnlyMemory<byte> payload, out int findingsAt)
     {
-        file = null!;
+        header = null!;
         payload = default;
+        findingsAt = 0;
         if (!_entries.TryGetValue(path, out var entry) || entry.Stamp != stamp)
         {
             return false;
@@ -94,12 +102,26 @@ internal sealed class ResultCache
         try
         {
             payload = _data.AsMemory(entry.Offset, entry.Length);
-            file = CachedFileCodec.Read(payload.Span, displayPath);
-            return !needChecked || file.Checked;
+            (header, var isChecked, findingsAt) = CachedFileCodec.ReadHeader(payload.Span);
+            return !needChecked || isChecked;
         }
         catch (InvalidDataException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The findings of an entry <see cref="TryGet"/> returned; null when they are damaged.</summary>
+    public static (ImmutableArray<Diagnostic> Diagnostics, ImmutableArray<SuppressionComment> Suppressions, ImmutableArray<bool> Used)? ReadFindings(
+        ReadOnlyMemory<byte> payload, int findingsAt, string displayPath)
+    {
+        try
+        {
+            return CachedFileCodec.ReadFindings(payload.Span[findingsAt..], displayPath);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
         }
     }
 
