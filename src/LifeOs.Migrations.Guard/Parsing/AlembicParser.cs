@@ -649,8 +649,11 @@ internal sealed partial class AlembicParser
         if (Current.Kind == TokenKind.Operator && IsText(Current, ":") && _index < end)
         {
             _index++;
-            var annotation = ParseTest();
-            if (annotation is not null)
+            if (_headerOnly)
+            {
+                SkipAnnotation(end); // no call in an annotation matters to the graph: Union[str, ...] is not built
+            }
+            else if (ParseTest() is { } annotation)
             {
                 RecordCalls(annotation, statementSpan);
             }
@@ -717,6 +720,34 @@ internal sealed partial class AlembicParser
         if (_index < end)
         {
             ParseExpressionsForCalls(statementSpan); // whatever follows, read for its calls
+        }
+    }
+
+    /// <summary>Moves to the <c>=</c> that ends an annotation (outside brackets), or to <paramref name="end"/>.</summary>
+    private void SkipAnnotation(int end)
+    {
+        var depth = 0;
+        for (; _index < end; _index++)
+        {
+            var token = _tokens[_index];
+            if (token.Kind != TokenKind.Operator)
+            {
+                continue;
+            }
+
+            var text = Span(token);
+            if (text is "(" or "[" or "{")
+            {
+                depth++;
+            }
+            else if (text is ")" or "]" or "}")
+            {
+                depth--;
+            }
+            else if (depth == 0 && text is "=")
+            {
+                return;
+            }
         }
     }
 
