@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -48,13 +50,7 @@ internal sealed class JsonReportWriter : IReportWriter
 
             json.WriteEndArray();
             json.WriteStartArray("diagnostics");
-            var encoded = new EncodedStrings();
-            foreach (var d in result.Diagnostics)
-            {
-                WriteDiagnostic(json, d, encoded);
-                FlushWhenFull(json);
-            }
-
+            WriteDiagnostics(json, result.Diagnostics);
             json.WriteEndArray();
             json.WriteStartObject("summary");
             json.WriteNumber("files", result.FilesChecked);
@@ -113,6 +109,7 @@ internal sealed class JsonReportWriter : IReportWriter
     /// <summary>The diagnostic's property names, encoded once instead of once per finding.</summary>
     private static class P
     {
+        public static readonly JsonEncodedText Chunk = JsonEncodedText.Encode("c");
         public static readonly JsonEncodedText Approval = JsonEncodedText.Encode("approval");
         public static readonly JsonEncodedText Code = JsonEncodedText.Encode("code");
         public static readonly JsonEncodedText Column = JsonEncodedText.Encode("column");
@@ -137,6 +134,60 @@ internal sealed class JsonReportWriter : IReportWriter
         public static readonly JsonEncodedText Suppressed = JsonEncodedText.Encode("suppressed");
         public static readonly JsonEncodedText Suppression = JsonEncodedText.Encode("suppression");
         public static readonly JsonEncodedText Target = JsonEncodedText.Encode("target");
+    }
+
+    /// <summary>
+    /// Writes the findings in order, rendering chunks of them on several threads (a long history has
+    /// tens of thousands, and rendering is most of a report's time). A chunk is rendered by its own
+    /// writer as the array of a document of the same shape, so its findings sit at the same depth; the
+    /// bytes between the brackets are exactly what this writer would produce, and go in raw.
+    /// </summary>
+    private static void WriteDiagnostics(Utf8JsonWriter json, ImmutableArray<Diagnostic> diagnostics)
+    {
+        const int Chunk = 1024;
+        var chunks = (diagnostics.Length + Chunk - 1) / Chunk;
+        var batch = Math.Min(chunks, Math.Max(2, Environment.ProcessorCount * 2));
+        var buffers = new ArrayBufferWriter<byte>[batch];
+        for (var first = 0; first < chunks; first += batch)
+        {
+            var count = Math.Min(batch, chunks - first);
+            Parallel.For(0, count, i =>
+            {
+                var buffer = buffers[i] ??= new ArrayBufferWriter<byte>(1 << 20);
+                buffer.ResetWrittenCount();
+                var encoded = new EncodedStrings();
+                using var chunk = new Utf8JsonWriter(buffer, Options);
+                chunk.WriteStartObject();
+                chunk.WriteStartArray(P.Chunk);
+                var start = (first + i) * Chunk;
+                for (var j = start; j < Math.Min(diagnostics.Length, start + Chunk); j++)
+                {
+                    WriteDiagnostic(chunk, diagnostics[j], encoded);
+                }
+
+                chunk.WriteEndArray();
+                chunk.WriteEndObject();
+            });
+
+            for (var i = 0; i < count; i++)
+            {
+                json.WriteRawValue(ArrayItems(buffers[i].WrittenSpan), skipInputValidation: true);
+                json.Flush();
+            }
+        }
+    }
+
+    /// <summary>What lies between <c>{"c": [</c> and <c>\n  ]\n}</c> in a rendered chunk.</summary>
+    private static ReadOnlySpan<byte> ArrayItems(ReadOnlySpan<byte> chunk)
+    {
+        var open = chunk.IndexOf((byte)'[') + 1;
+        var close = chunk.LastIndexOf((byte)']');
+        while (close > open && chunk[close - 1] is (byte)' ' or (byte)'\n' or (byte)'\r')
+        {
+            close--;
+        }
+
+        return chunk[open..close];
     }
 
     private static void WriteDiagnostic(Utf8JsonWriter json, Diagnostic d, EncodedStrings encoded)
