@@ -348,6 +348,7 @@ fi
 cmdline="benchmarks/guard/run.sh --sizes ${sizes// /,} --runs $runs --seed $seed"
 [[ $alembic_cold -eq 0 ]] || cmdline+=" --alembic-cold"
 [[ $alembic_only -eq 0 ]] || cmdline+=" --alembic-only"
+[[ $wait_quiet -eq 0 ]] || cmdline+=" --wait-quiet"
 
 header="| size | alembic heads (s) | guard check, cache warm (s) | speed-up | guard check --no-cache (s) | speed-up | one file, cache warm (ms) | one file --no-cache (ms) | guard max RSS, warm / no cache (MiB) |"
 rule="|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
