@@ -25,13 +25,19 @@ internal sealed partial class AlembicParser
     private readonly List<FunctionDef> _functions = [];
     private readonly List<CallSite> _calls = [];
     private readonly List<WithItem> _withs = [];
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names =
-        new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _relevantNames;
     private readonly IReadOnlySet<string>? _callNames;
     private readonly Stack<PyValue> _walk = new();
     [ThreadStatic]
     private static Token[]? s_tokenBuffer;
+
+    // Per thread and reused by the next file: identifier strings shared across files (op, sa, Column…)
+    // and the set of names that make a statement relevant, so a parse does not rebuild either.
+    [ThreadStatic]
+    private static Dictionary<string, string>? s_names;
+    [ThreadStatic]
+    private static HashSet<string>? s_relevant;
 
     private bool _headerOnly;
 
@@ -51,9 +57,18 @@ internal sealed partial class AlembicParser
         _tokenCount = tokenCount;
         _diagnostics = diagnostics;
         _limit = tokenCount;
+        var names = s_names ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (names.Count > 8192)
+        {
+            names.Clear(); // a bound on what one thread keeps over a long history
+        }
+
+        _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
         if (callNames is not null)
         {
-            var relevant = new HashSet<string>(callNames, StringComparer.Ordinal);
+            var relevant = s_relevant ??= new HashSet<string>(StringComparer.Ordinal);
+            relevant.Clear();
+            relevant.UnionWith(callNames);
             relevant.UnionWith(DefinedFunctionNames());
             _callNames = callNames;
             _relevantNames = relevant.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -649,9 +664,11 @@ internal sealed partial class AlembicParser
         if (Current.Kind == TokenKind.Operator && IsText(Current, ":") && _index < end)
         {
             _index++;
-            if (_headerOnly)
+            if (_headerOnly || IsPlainAnnotation(end))
             {
-                SkipAnnotation(end); // no call in an annotation matters to the graph: Union[str, ...] is not built
+                // Header-only: no annotation matters to the graph. Otherwise a plain type such as
+                // Union[str, Sequence[str], None] holds no call, so there is nothing to record.
+                SkipAnnotation(end);
             }
             else if (ParseTest() is { } annotation)
             {
@@ -721,6 +738,59 @@ internal sealed partial class AlembicParser
         {
             ParseExpressionsForCalls(statementSpan); // whatever follows, read for its calls
         }
+    }
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_keywords = new HashSet<string>(
+        ["and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+         "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+         "raise", "return", "try", "while", "with", "yield"],
+        StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    /// <summary>
+    /// True when the annotation from the current token up to its <c>=</c> is only names, strings,
+    /// dots, subscripts, commas and <c>|</c>, with balanced brackets: a type, which holds no call
+    /// and which the parser could not fault, so it need not be built.
+    /// </summary>
+    private bool IsPlainAnnotation(int end)
+    {
+        var depth = 0;
+        for (var i = _index; i < end; i++)
+        {
+            var token = _tokens[i];
+            switch (token.Kind)
+            {
+                case TokenKind.Name when !s_keywords.Contains(Span(token)):
+                case TokenKind.String:
+                    continue;
+                case TokenKind.Operator:
+                    var text = Span(token);
+                    if (text is "[")
+                    {
+                        depth++;
+                    }
+                    else if (text is "]")
+                    {
+                        if (--depth < 0)
+                        {
+                            return false;
+                        }
+                    }
+                    else if (text is "=" && depth == 0)
+                    {
+                        return i > _index;
+                    }
+                    else if (text is not ("," or "." or "|"))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return depth == 0 && end > _index;
     }
 
     /// <summary>Moves to the <c>=</c> that ends an annotation (outside brackets), or to <paramref name="end"/>.</summary>
