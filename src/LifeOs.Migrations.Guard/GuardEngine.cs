@@ -413,13 +413,7 @@ public static class GuardEngine
 
         var writer = s_cacheWriter ??= new EntryWriter();
         writer.Reset();
-        var suppressions = outcome.Suppressions;
-        CachedFileCodec.Write(writer, new CachedFile(
-            source.Header,
-            suppressions is not null,
-            [.. outcome.Diagnostics],
-            suppressions?.Comments ?? [],
-            suppressions?.Used ?? []));
+        CachedFileCodec.Write(writer, source.Header, outcome.Diagnostics, outcome.Suppressions);
         return writer.Written.ToArray();
     }
 
@@ -491,6 +485,11 @@ public static class GuardEngine
                 foreach (var finding in findings)
                 {
                     result.Add(ToDiagnostic(finding, suppressions.Match(finding)));
+                }
+
+                // Only now: each finding above would have read the file again.
+                foreach (var finding in findings)
+                {
                     finding.File.Release();
                 }
             }

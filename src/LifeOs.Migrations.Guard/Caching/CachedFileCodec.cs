@@ -6,41 +6,49 @@ using LifeOs.Migrations.Guard.Text;
 
 namespace LifeOs.Migrations.Guard.Caching;
 
-/// <summary>The binary form of a <see cref="CachedFile"/>. Bump <see cref="ResultCache.FormatVersion"/> when it changes.</summary>
+/// <summary>
+/// The binary form of a cache entry: what the cache keeps of one file. Its header facts and, when it
+/// was checked as a target, its finished findings and its suppression comments with the ones its own
+/// findings used. Graph problems are never cached: they depend on the other files. A file's text and
+/// comments are not kept; the rare late finding reads the file again. Bump
+/// <see cref="ResultCache.FormatVersion"/> when the layout changes.
+/// </summary>
 internal static class CachedFileCodec
 {
-    public static void Write(EntryWriter w, CachedFile file)
+    /// <summary>Writes a file's entry; <paramref name="suppressions"/> is null for a file read only for the graph (no findings kept).</summary>
+    public static void Write(EntryWriter w, RevisionHeaderData header, IReadOnlyList<Diagnostic> diagnostics, FileSuppressions? suppressions)
     {
-        WriteIdentifier(w, file.Header.Revision);
-        WriteIdentifier(w, file.Header.DownRevision);
-        WriteIdentifier(w, file.Header.BranchLabels);
-        WriteIdentifier(w, file.Header.DependsOn);
-        w.String(file.Header.Message);
-        w.Bool(file.Header.DocstringRevisionId is not null);
-        if (file.Header.DocstringRevisionId is { } doc)
+        WriteIdentifier(w, header.Revision);
+        WriteIdentifier(w, header.DownRevision);
+        WriteIdentifier(w, header.BranchLabels);
+        WriteIdentifier(w, header.DependsOn);
+        w.String(header.Message);
+        w.Bool(header.DocstringRevisionId is not null);
+        if (header.DocstringRevisionId is { } doc)
         {
             w.String(doc.Id);
             WriteSpan(w, doc.Span);
         }
 
-        w.Bool(file.Checked);
-        if (!file.Checked)
+        w.Bool(suppressions is not null);
+        if (suppressions is null)
         {
             return;
         }
 
         w.StartSection(); // the findings decode apart from the header (ReadFindings)
 
-        w.Count(file.Diagnostics.Length);
-        foreach (var d in file.Diagnostics)
+        w.Count(diagnostics.Count);
+        foreach (var d in diagnostics)
         {
             WriteDiagnostic(w, d);
         }
 
-        w.Count(file.Suppressions.Length);
-        for (var i = 0; i < file.Suppressions.Length; i++)
+        var comments = suppressions.Comments;
+        w.Count(comments.Length);
+        for (var i = 0; i < comments.Length; i++)
         {
-            var s = file.Suppressions[i];
+            var s = comments[i];
             WriteSpan(w, s.Span);
             w.Count(s.Line);
             w.Count(s.TargetLine);
@@ -51,7 +59,7 @@ internal static class CachedFileCodec
             }
 
             w.String(s.Reason);
-            w.Bool(file.Used[i]);
+            w.Bool(suppressions.IsUsed(i));
         }
     }
 

@@ -58,11 +58,6 @@ internal sealed class ResultCache
     private ResultCache(string path, string identity, byte[] data, Dictionary<string, (FileStamp, int, int)> entries) =>
         (_path, _identity, _data, _entries) = (path, identity, data, entries);
 
-    /// <summary>The cache file of this configuration.</summary>
-    public string FilePath => _path;
-
-    public int Count => _entries.Count;
-
     public static ResultCache Open(string directory, string workingDirectory, IEnumerable<string> locations, bool recursive)
     {
         var identity = string.Join('\n', [BuildIdentity(), workingDirectory, recursive ? "recursive" : "flat", .. locations]);

@@ -29,10 +29,10 @@ internal sealed class FileSuppressions
     /// <summary>The comments, for the cache.</summary>
     public ImmutableArray<SuppressionComment> Comments => _comments;
 
-    /// <summary>Which comments have matched so far, for the cache (taken before graph problems are matched).</summary>
-    public ImmutableArray<bool> Used => [.. _used];
+    /// <summary>Whether comment <paramref name="index"/> has matched so far, for the cache (read before graph problems are matched).</summary>
+    public bool IsUsed(int index) => _used[index];
 
-    /// <summary>Rebuilds the state <see cref="Comments"/> and <see cref="Used"/> described, from the cache.</summary>
+    /// <summary>Rebuilds the state <see cref="Comments"/> and <see cref="IsUsed"/> described, from the cache.</summary>
     public static FileSuppressions Restore(SourceDocument file, ImmutableArray<SuppressionComment> comments, ImmutableArray<bool> used)
     {
         var restored = new FileSuppressions(file, comments);
