@@ -126,7 +126,7 @@ public static class GuardEngine
             if (stamp is { } known && cache.TryGet(path, known, isTarget, out var header, out var payload, out var at))
             {
                 // Header facts now, for the graph; a target's findings are decoded below, while the graph is built.
-                outcomes[i] = new FileOutcome(new SourceFile(SourceDocument.Unloaded(path), header, display, Path.GetFileName(path)), display, [], null);
+                outcomes[i] = new FileOutcome(new RevisionFile(SourceText.Unloaded(path), header, display, Path.GetFileName(path)), display, [], null);
                 cacheEntries[i] = (stamp, payload, false);
                 findingsAt[i] = isTarget ? at : -1;
                 return;
@@ -141,8 +141,8 @@ public static class GuardEngine
             return Check(request, resolveLinks: true, cancellationToken);
         }
 
-        var graphInput = new List<SourceFile>(graphPaths.Count);
-        var targetDocuments = new List<SourceFile>();
+        var graphInput = new List<RevisionFile>(graphPaths.Count);
+        var targetDocuments = new List<RevisionFile>();
         for (var i = 0; i < allPaths.Count; i++)
         {
             if (outcomes[i].Source is not { } source)
@@ -242,7 +242,7 @@ public static class GuardEngine
     internal static ImmutableArray<Diagnostic> CheckSource(string displayPath, string text, IReadOnlyList<IRule> rules)
     {
         var file = AlembicParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
-        var source = SourceFile.From(file, displayPath, Path.GetFileName(displayPath));
+        var source = RevisionFile.From(file, displayPath, Path.GetFileName(displayPath));
         return [.. FinishLate([Finish(source, CheckFile(file, source, rules))], [])];
     }
 
@@ -322,7 +322,7 @@ public static class GuardEngine
     }
 
     /// <summary>What the parallel stage leaves of one file: its header facts, its finished findings and, for a target, its suppressions.</summary>
-    private sealed record FileOutcome(SourceFile? Source, string DisplayPath, List<Diagnostic> Diagnostics, FileSuppressions? Suppressions);
+    private sealed record FileOutcome(RevisionFile? Source, string DisplayPath, List<Diagnostic> Diagnostics, FileSuppressions? Suppressions);
 
     /// <summary>
     /// Reads, decodes and parses one file; for a target runs the rules and finishes their findings.
@@ -357,7 +357,7 @@ public static class GuardEngine
             file = file with { Diagnostics = file.Diagnostics.Insert(0, problem) };
         }
 
-        var source = SourceFile.From(file, display, Path.GetFileName(path));
+        var source = RevisionFile.From(file, display, Path.GetFileName(path));
         if (!isTarget)
         {
             file.Document.Release();
@@ -395,7 +395,7 @@ public static class GuardEngine
 
         // The document holds only the prefix and its comments: released here, it reads the whole
         // file again if a graph problem ever needs it (see FinishLate for its comments).
-        var source = SourceFile.From(file, display, Path.GetFileName(path));
+        var source = RevisionFile.From(file, display, Path.GetFileName(path));
         file.Document.Release();
         return new FileOutcome(source, display, [], null);
     }
@@ -419,12 +419,12 @@ public static class GuardEngine
 
     private static FileOutcome Unreadable(string path, string display, string message)
     {
-        var finding = SyntaxProblem(new SourceDocument(path, string.Empty, []), display, default, message);
+        var finding = SyntaxProblem(new SourceText(path, string.Empty, []), display, default, message);
         return new FileOutcome(null, display, [ToDiagnostic(finding, null)], null);
     }
 
     /// <summary>Reads a target's suppression comments and finishes its own findings and the comments' problems.</summary>
-    private static FileOutcome Finish(SourceFile source, List<PendingDiagnostic> findings)
+    private static FileOutcome Finish(RevisionFile source, List<PendingDiagnostic> findings)
     {
         var problems = new List<PendingDiagnostic>();
         var suppressions = FileSuppressions.Read(source.Document, source.DisplayPath, problems);
@@ -556,10 +556,10 @@ public static class GuardEngine
         return merged;
     }
 
-    private static SourceDocument WholeDocument(SourceDocument document) =>
+    private static SourceText WholeDocument(SourceText document) =>
         AlembicParser.ParseHeader(document.Path, document.Text).Document;
 
-    private static List<PendingDiagnostic> CheckFile(MigrationFile file, SourceFile source, IReadOnlyList<IRule> rules)
+    private static List<PendingDiagnostic> CheckFile(ParsedModule file, RevisionFile source, IReadOnlyList<IRule> rules)
     {
         var revision = OwnRevisionId(source);
         var result = new List<PendingDiagnostic>();
@@ -589,12 +589,12 @@ public static class GuardEngine
     }
 
     /// <summary>The id the file declares, or the legacy id of a hex file name; null when it has none.</summary>
-    private static string? OwnRevisionId(SourceFile source) =>
+    private static string? OwnRevisionId(RevisionFile source) =>
         source.Header.Revision is { State: IdentifierState.Known, IsScalar: true } revision ? revision.Values[0]
         : source.Header.Revision.State == IdentifierState.Missing ? RevisionGraphBuilder.LegacyId(source.FileName)
         : null;
 
-    private static PendingDiagnostic SyntaxProblem(SourceDocument file, string display, TextSpan span, string message) =>
+    private static PendingDiagnostic SyntaxProblem(SourceText file, string display, TextSpan span, string message) =>
         new(SyntaxError.Metadata, Severity.Error, Scope.Module, file, display, span, span, null, message,
             "Alembic imports every revision file; fix the file so Python can import it.", []);
 

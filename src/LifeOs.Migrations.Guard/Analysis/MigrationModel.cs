@@ -26,7 +26,7 @@ internal sealed class MigrationModel
     private readonly Dictionary<string, FunctionDef> _functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Scope> _scopes = new(StringComparer.Ordinal);
 
-    private MigrationModel(MigrationFile file)
+    private MigrationModel(ParsedModule file)
     {
         File = file;
         foreach (var binding in file.Imports)
@@ -59,11 +59,11 @@ internal sealed class MigrationModel
         Operations = FindOperations();
     }
 
-    public MigrationFile File { get; }
+    public ParsedModule File { get; }
 
     public ImmutableArray<Operation> Operations { get; }
 
-    public static MigrationModel Build(MigrationFile file) => new(file);
+    public static MigrationModel Build(ParsedModule file) => new(file);
 
     public Scope ScopeOf(string? function) =>
         function is not null && _scopes.TryGetValue(function, out var scope) ? scope : Scope.Module;

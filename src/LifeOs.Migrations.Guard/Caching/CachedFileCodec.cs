@@ -16,7 +16,7 @@ namespace LifeOs.Migrations.Guard.Caching;
 internal static class CachedFileCodec
 {
     /// <summary>Writes a file's entry; <paramref name="suppressions"/> is null for a file read only for the graph (no findings kept).</summary>
-    public static void Write(EntryWriter w, RevisionHeaderData header, IReadOnlyList<Diagnostic> diagnostics, FileSuppressions? suppressions)
+    public static void Write(EntryWriter w, RevisionHeader header, IReadOnlyList<Diagnostic> diagnostics, FileSuppressions? suppressions)
     {
         WriteIdentifier(w, header.Revision);
         WriteIdentifier(w, header.DownRevision);
@@ -65,10 +65,10 @@ internal static class CachedFileCodec
 
     /// <summary>The header facts of an entry, whether findings follow, and where they start.</summary>
     /// <exception cref="InvalidDataException">When the bytes are not a cached file this build wrote.</exception>
-    public static (RevisionHeaderData Header, bool Checked, int FindingsAt) ReadHeader(ReadOnlySpan<byte> data)
+    public static (RevisionHeader Header, bool Checked, int FindingsAt) ReadHeader(ReadOnlySpan<byte> data)
     {
         var r = new EntryReader(data);
-        var header = new RevisionHeaderData(
+        var header = new RevisionHeader(
             ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r),
             r.String(),
             r.Bool() ? (r.RequiredString(), ReadSpan(ref r)) : null);

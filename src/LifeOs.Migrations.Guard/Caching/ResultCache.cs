@@ -84,7 +84,7 @@ internal sealed class ResultCache
     /// (for <see cref="Save"/> and <see cref="ReadFindings"/>) and where its findings start. False when
     /// there is no such entry, it is damaged, or <paramref name="needChecked"/> and it holds no findings.
     /// </summary>
-    public bool TryGet(string path, FileStamp stamp, bool needChecked, out RevisionHeaderData header, out ReadOnlyMemory<byte> payload, out int findingsAt)
+    public bool TryGet(string path, FileStamp stamp, bool needChecked, out RevisionHeader header, out ReadOnlyMemory<byte> payload, out int findingsAt)
     {
         header = null!;
         payload = default;

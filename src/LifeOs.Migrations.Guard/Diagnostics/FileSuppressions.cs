@@ -1,3 +1,4 @@
+using LifeOs.Migrations.Guard.Text;
 using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Rules.Meta;
 using LifeOs.Migrations.Guard.Syntax;
@@ -12,11 +13,11 @@ namespace LifeOs.Migrations.Guard.Diagnostics;
 /// </summary>
 internal sealed class FileSuppressions
 {
-    private readonly SourceDocument _file;
+    private readonly SourceText _file;
     private readonly ImmutableArray<SuppressionComment> _comments;
     private readonly bool[] _used;
 
-    private FileSuppressions(SourceDocument file, ImmutableArray<SuppressionComment> comments)
+    private FileSuppressions(SourceText file, ImmutableArray<SuppressionComment> comments)
     {
         _file = file;
         _comments = comments;
@@ -33,7 +34,7 @@ internal sealed class FileSuppressions
     public bool IsUsed(int index) => _used[index];
 
     /// <summary>Rebuilds the state <see cref="Comments"/> and <see cref="IsUsed"/> described, from the cache.</summary>
-    public static FileSuppressions Restore(SourceDocument file, ImmutableArray<SuppressionComment> comments, ImmutableArray<bool> used)
+    public static FileSuppressions Restore(SourceText file, ImmutableArray<SuppressionComment> comments, ImmutableArray<bool> used)
     {
         var restored = new FileSuppressions(file, comments);
         used.CopyTo(restored._used);
@@ -41,7 +42,7 @@ internal sealed class FileSuppressions
     }
 
     /// <summary>Reads the file's suppression comments; malformed ones and ones without a reason go to <paramref name="problems"/>.</summary>
-    public static FileSuppressions Read(SourceDocument file, string displayPath, List<PendingDiagnostic> problems) =>
+    public static FileSuppressions Read(SourceText file, string displayPath, List<PendingDiagnostic> problems) =>
         new(file, SuppressionMatcher.Parse(file, problems, displayPath));
 
     /// <summary>The suppression covering <paramref name="finding"/>, or null; every comment that covers it counts as used.</summary>

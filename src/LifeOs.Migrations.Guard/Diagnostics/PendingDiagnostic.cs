@@ -13,7 +13,7 @@ internal sealed record PendingDiagnostic(
     RuleMetadata Rule,
     Severity Severity,
     Scope Scope,
-    SourceDocument File,
+    SourceText File,
     string DisplayPath,
     TextSpan Span,
     TextSpan Statement,

@@ -22,7 +22,7 @@ internal static partial class SuppressionMatcher
     public static bool IsSuppressible(RuleMetadata rule) =>
         rule.Code[2] != '0' || (rule.DefaultSeverity != Severity.Error && rule.Code is not ("MG001" or "MG002" or "MG003"));
 
-    public static ImmutableArray<SuppressionComment> Parse(SourceDocument file, List<PendingDiagnostic> problems, string displayPath)
+    public static ImmutableArray<SuppressionComment> Parse(SourceText file, List<PendingDiagnostic> problems, string displayPath)
     {
         var comments = ImmutableArray.CreateBuilder<SuppressionComment>();
         foreach (var comment in file.Comments)
@@ -84,7 +84,7 @@ internal static partial class SuppressionMatcher
         return comments.ToImmutable();
     }
 
-    private static int NextCodeLine(SourceDocument file, int from)
+    private static int NextCodeLine(SourceText file, int from)
     {
         var text = file.Text;
         var i = from;
@@ -110,6 +110,6 @@ internal static partial class SuppressionMatcher
         return file.Lines.GetPosition(from).Line;
     }
 
-    internal static PendingDiagnostic Problem(RuleMetadata rule, SourceDocument file, string displayPath, TextSpan span, string message, string help) =>
+    internal static PendingDiagnostic Problem(RuleMetadata rule, SourceText file, string displayPath, TextSpan span, string message, string help) =>
         new(rule, rule.DefaultSeverity, Scope.Module, file, displayPath, span, span, null, message, help, []);
 }

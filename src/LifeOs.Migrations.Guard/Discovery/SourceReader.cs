@@ -5,9 +5,6 @@ using LifeOs.Migrations.Guard.Text;
 
 namespace LifeOs.Migrations.Guard.Discovery;
 
-/// <summary>The decoded text of a file, or why it is not text, plus any decoding problem (never an exception).</summary>
-internal sealed record SourceText(string Text, bool IsBinary, SyntaxDiagnostic? Problem);
-
 /// <summary>
 /// Decodes a Python source file as CPython would: UTF-8 unless a PEP 263 coding comment on the first
 /// two lines says otherwise, a UTF-8 BOM dropped. Bytes that are not valid UTF-8 are reported with their
@@ -52,12 +49,12 @@ internal static partial class SourceReader
         }
     }
 
-    public static SourceText Decode(ReadOnlySpan<byte> bytes)
+    public static DecodedText Decode(ReadOnlySpan<byte> bytes)
     {
         var span = bytes;
         if (span.IndexOf((byte)0) >= 0)
         {
-            return new SourceText(string.Empty, true, new SyntaxDiagnostic(
+            return new DecodedText(string.Empty, true, new SyntaxDiagnostic(
                 "the file holds NUL bytes: it is binary, not Python source; Alembic fails to import it", default));
         }
 
@@ -69,12 +66,12 @@ internal static partial class SourceReader
         var encoding = DeclaredEncoding(span);
         if (encoding is not null)
         {
-            return new SourceText(encoding.GetString(span), false, null);
+            return new DecodedText(encoding.GetString(span), false, null);
         }
 
         try
         {
-            return new SourceText(s_strictUtf8.GetString(span), false, null);
+            return new DecodedText(s_strictUtf8.GetString(span), false, null);
         }
         catch (DecoderFallbackException ex)
         {
@@ -84,7 +81,7 @@ internal static partial class SourceReader
             var message = $"invalid UTF-8 byte 0x{span[badAt]:X2}; CPython refuses the file (SyntaxError: (unicode error)). "
                 + "Save it as UTF-8 or declare its encoding in a coding comment";
             _ = ex;
-            return new SourceText(text, false, new SyntaxDiagnostic(message, new TextSpan(before.Length, 1)));
+            return new DecodedText(text, false, new SyntaxDiagnostic(message, new TextSpan(before.Length, 1)));
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed partial class RevisionGraphBuilder
     private readonly List<Node> _nodes = [];
 
     private sealed record Node(
-        SourceFile Source,
+        RevisionFile Source,
         string Id,
         ImmutableArray<string> Downs,
         ImmutableArray<string> Labels,
@@ -58,13 +58,13 @@ internal sealed partial class RevisionGraphBuilder
 
     private static bool IsTwelveHex(ReadOnlySpan<char> text) => text.Length == 12 && !text.ContainsAnyExcept(s_lowerHex);
 
-    public static GraphBuildResult Build(IReadOnlyList<SourceFile> files)
+    public static GraphBuildResult Build(IReadOnlyList<RevisionFile> files)
     {
         var builder = new RevisionGraphBuilder();
         return builder.Run(files);
     }
 
-    private GraphBuildResult Run(IReadOnlyList<SourceFile> files)
+    private GraphBuildResult Run(IReadOnlyList<RevisionFile> files)
     {
         foreach (var file in files)
         {
@@ -166,7 +166,7 @@ internal sealed partial class RevisionGraphBuilder
     private static Revision ToRevision(Node node) => new(
         node.Id, node.Source.DisplayPath, node.Downs, node.Labels, node.DependsOn, node.Source.Header.Message);
 
-    private void ReadNode(SourceFile source)
+    private void ReadNode(RevisionFile source)
     {
         var header = source.Header;
         var revision = header.Revision;
@@ -236,7 +236,7 @@ internal sealed partial class RevisionGraphBuilder
         _nodes.Add(new Node(source, id, down, labels, dependsOn, revision, header.DownRevision, depends));
     }
 
-    private ImmutableArray<string> ReadDownRevision(SourceFile source, string id)
+    private ImmutableArray<string> ReadDownRevision(RevisionFile source, string id)
     {
         var value = source.Header.DownRevision;
         switch (value.State)
@@ -267,7 +267,7 @@ internal sealed partial class RevisionGraphBuilder
         }
     }
 
-    private ImmutableArray<string> ReadList(SourceFile source, string id, string name, IdentifierValue value)
+    private ImmutableArray<string> ReadList(RevisionFile source, string id, string name, IdentifierValue value)
     {
         switch (value.State)
         {
@@ -288,7 +288,7 @@ internal sealed partial class RevisionGraphBuilder
         }
     }
 
-    private void CheckHeaderAgreement(SourceFile source, string id, IdentifierValue revision)
+    private void CheckHeaderAgreement(RevisionFile source, string id, IdentifierValue revision)
     {
         if (source.Header.DocstringRevisionId is { } doc && doc.Id.Length > 0 && !string.Equals(doc.Id, id, StringComparison.Ordinal))
         {
@@ -557,7 +557,7 @@ internal sealed partial class RevisionGraphBuilder
         Report(rule, node.Source, at.Span, node.Id, message, help, related, at.Statement);
 
     private void Report(
-        RuleMetadata rule, SourceFile source, TextSpan span, string? revision, string message, string help,
+        RuleMetadata rule, RevisionFile source, TextSpan span, string? revision, string message, string help,
         ImmutableArray<string> related = default, TextSpan statement = default) =>
         _problems.Add(new PendingDiagnostic(
             rule, rule.DefaultSeverity, Scope.Graph, source.Document, source.DisplayPath, span,

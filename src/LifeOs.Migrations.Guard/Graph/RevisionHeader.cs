@@ -1,138 +1,22 @@
-using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Syntax;
 using LifeOs.Migrations.Guard.Text;
 
 namespace LifeOs.Migrations.Guard.Graph;
 
-/// <summary>How a module-level identifier variable reads without running Python.</summary>
-internal enum IdentifierState
+/// <summary>The identifier variables and docstring facts of one file, read once while its tree is at hand.</summary>
+internal sealed record RevisionHeader(
+    IdentifierValue Revision,
+    IdentifierValue DownRevision,
+    IdentifierValue BranchLabels,
+    IdentifierValue DependsOn,
+    string? Message,
+    (string Id, TextSpan Span)? DocstringRevisionId)
 {
-    /// <summary>No assignment with a value: Python leaves no attribute.</summary>
-    Missing,
-
-    /// <summary>None, a string, or a tuple/list of strings.</summary>
-    Known,
-
-    /// <summary>A value of the wrong type (a number, bytes, a dict…).</summary>
-    Invalid,
-
-    /// <summary>Computed or imported: only running Python would tell.</summary>
-    Unresolvable,
-}
-
-/// <summary>One of <c>revision</c>, <c>down_revision</c>, <c>branch_labels</c>, <c>depends_on</c> as read from a file.</summary>
-/// <param name="State">Whether the value could be read.</param>
-/// <param name="Values">The strings; empty for None, <c>()</c> and <c>[]</c>.</param>
-/// <param name="IsScalar">True when written as a single string rather than a sequence.</param>
-/// <param name="Span">Where the value is written; the start of the file when it is missing.</param>
-/// <param name="Statement">The whole assignment statement.</param>
-/// <param name="Description">How the value reads in messages.</param>
-internal sealed record IdentifierValue(IdentifierState State, ImmutableArray<string> Values, bool IsScalar, TextSpan Span, TextSpan Statement, string Description)
-{
-    public static IdentifierValue Missing { get; } = new(IdentifierState.Missing, [], false, default, default, "missing");
-}
-
-/// <summary>Reads the four identifier variables of a revision module, following names to module-level constants.</summary>
-internal static class RevisionHeader
-{
-    private const int MaxDepth = 8;
-
-    public static IdentifierValue Read(MigrationFile file, string name)
-    {
-        var assignment = file.LastModuleAssignment(name);
-        if (assignment?.Value is null)
-        {
-            return IdentifierValue.Missing;
-        }
-
-        return Evaluate(file, assignment.Value, assignment.Span, 0);
-    }
-
-    private static IdentifierValue Evaluate(MigrationFile file, PyValue value, TextSpan statement, int depth)
-    {
-        switch (value)
-        {
-            case PyConstant { Kind: PyConstantKind.None }:
-                return new(IdentifierState.Known, [], false, value.Span, statement, "None");
-            case PyString { IsBytes: false, Value: { } text }:
-                return new(IdentifierState.Known, [text], true, value.Span, statement, $"'{text}'");
-            case PyString { IsBytes: true }:
-                return new(IdentifierState.Invalid, [], false, value.Span, statement, "a bytes literal");
-            case PyString:
-                return new(IdentifierState.Unresolvable, [], false, value.Span, statement, "an f-string");
-            case PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List or PySequenceKind.Set } sequence:
-                var items = ImmutableArray.CreateBuilder<string>();
-                foreach (var item in sequence.Items)
-                {
-                    var inner = Evaluate(file, item, statement, depth + 1);
-                    if (inner.State != IdentifierState.Known || !inner.IsScalar)
-                    {
-                        return inner with { State = inner.State == IdentifierState.Known ? IdentifierState.Invalid : inner.State, Span = value.Span };
-                    }
-
-                    items.Add(inner.Values[0]);
-                }
-
-                return new(IdentifierState.Known, items.ToImmutable(), false, value.Span, statement, "a sequence");
-            case PyName name when depth < MaxDepth && file.LastModuleAssignment(name.Name) is { Value: { } constant }:
-                return Evaluate(file, constant, statement, depth + 1) with { Span = value.Span, Statement = statement };
-            case PyName name:
-                return new(IdentifierState.Unresolvable, [], false, value.Span, statement, $"the name '{name.Name}'");
-            case PyNumber or PyConstant or PyDict:
-                return new(IdentifierState.Invalid, [], false, value.Span, statement, "not a string");
-            default:
-                return new(IdentifierState.Unresolvable, [], false, value.Span, statement, "a computed value");
-        }
-    }
-
-    /// <summary>The first paragraph of the docstring, on one line, as <c>alembic history</c> prints it.</summary>
-    public static string? Message(MigrationFile file)
-    {
-        if (file.Docstring is not { } doc)
-        {
-            return null;
-        }
-
-        var lines = doc.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
-        var paragraph = new List<string>();
-        foreach (var line in lines)
-        {
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0)
-            {
-                if (paragraph.Count > 0)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            paragraph.Add(trimmed);
-        }
-
-        return paragraph.Count == 0 ? null : string.Join(' ', paragraph);
-    }
-
-    /// <summary>The <c>Revision ID:</c> line of the docstring, with where it sits in the file.</summary>
-    public static (string Id, TextSpan Span)? DocstringRevisionId(MigrationFile file)
-    {
-        if (file.Docstring is not { } doc)
-        {
-            return null;
-        }
-
-        const string Marker = "Revision ID:";
-        var at = doc.IndexOf(Marker, StringComparison.Ordinal);
-        if (at < 0)
-        {
-            return null;
-        }
-
-        var start = at + Marker.Length;
-        var end = doc.IndexOfAny(['\n', '\r'], start);
-        var id = (end < 0 ? doc[start..] : doc[start..end]).Trim();
-        var inFile = file.Text.IndexOf(Marker, StringComparison.Ordinal);
-        return (id, inFile < 0 ? default : new TextSpan(inFile, Marker.Length));
-    }
+    public static RevisionHeader From(ParsedModule file) => new(
+        RevisionHeaderReader.Read(file, "revision"),
+        RevisionHeaderReader.Read(file, "down_revision"),
+        RevisionHeaderReader.Read(file, "branch_labels"),
+        RevisionHeaderReader.Read(file, "depends_on"),
+        RevisionHeaderReader.Message(file),
+        RevisionHeaderReader.DocstringRevisionId(file));
 }

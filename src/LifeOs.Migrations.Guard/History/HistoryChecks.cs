@@ -17,7 +17,7 @@ internal static class HistoryChecks
 {
     /// <summary>MG005 for each revision file changed since the merge base in anything but comments and layout.</summary>
     public static IEnumerable<PendingDiagnostic> EditedRevisions(
-        GitChanges changes, List<SourceFile> graphInput, List<string> graphPaths, string workingDirectory)
+        GitChanges changes, List<RevisionFile> graphInput, List<string> graphPaths, string workingDirectory)
     {
         var byDisplay = graphInput.ToDictionary(s => s.DisplayPath, StringComparer.Ordinal);
         foreach (var path in graphPaths.Where(changes.Modified.Contains))
@@ -45,7 +45,7 @@ internal static class HistoryChecks
 
     /// <summary>MG006 for each new revision that is a head only because REF gained other revisions since this branch forked.</summary>
     public static IEnumerable<PendingDiagnostic> NewHeadsAgainstReference(
-        GitChanges changes, IEnumerable<string> locations, List<SourceFile> graphInput, RevisionGraph graph,
+        GitChanges changes, IEnumerable<string> locations, List<RevisionFile> graphInput, RevisionGraph graph,
         IReadOnlySet<string> changedTargets, string workingDirectory)
     {
         var theirs = changes.FilesOnlyAtReference(locations);
@@ -54,11 +54,11 @@ internal static class HistoryChecks
             yield break;
         }
 
-        var union = new List<SourceFile>(graphInput);
+        var union = new List<RevisionFile>(graphInput);
         foreach (var (relative, content) in theirs.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var file = AlembicParser.ParseHeader(relative, content);
-            union.Add(SourceFile.From(file, $"{changes.Reference}:{relative}", Path.GetFileName(relative)));
+            union.Add(RevisionFile.From(file, $"{changes.Reference}:{relative}", Path.GetFileName(relative)));
         }
 
         var merged = RevisionGraphBuilder.Build(union).Graph;

@@ -87,7 +87,7 @@ internal sealed partial class AlembicParser
     /// skipped at token level. Module-level code, with statements and block headers that assign are
     /// always parsed. Null parses everything.
     /// </param>
-    public static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames = null) =>
+    public static ParsedModule Parse(string path, string text, IReadOnlySet<string>? callNames = null) =>
         Parse(path, text, callNames, headerOnly: false);
 
     /// <summary>
@@ -95,15 +95,15 @@ internal sealed partial class AlembicParser
     /// Function and class bodies are skipped token by token, so their calls are not collected and
     /// syntax problems inside them are only those the lexer sees.
     /// </summary>
-    public static MigrationFile ParseHeader(string path, string text) => Parse(path, text, null, headerOnly: true);
+    public static ParsedModule ParseHeader(string path, string text) => Parse(path, text, null, headerOnly: true);
 
-    private static MigrationFile Parse(string path, string text, IReadOnlySet<string>? callNames, bool headerOnly)
+    private static ParsedModule Parse(string path, string text, IReadOnlySet<string>? callNames, bool headerOnly)
     {
         // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
         var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
         var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
         parser.ParseModule();
-        return new MigrationFile(
+        return new ParsedModule(
             path,
             text,
             parser._docstring,

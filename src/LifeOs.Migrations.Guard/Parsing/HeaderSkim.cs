@@ -39,7 +39,7 @@ internal static class HeaderSkim
     }
 
     /// <summary>True when <paramref name="rest"/> could rebind something the header of <paramref name="prefix"/> was read from.</summary>
-    public static bool RestMatters(ReadOnlySpan<byte> rest, MigrationFile prefix)
+    public static bool RestMatters(ReadOnlySpan<byte> rest, ParsedModule prefix)
     {
         foreach (var name in s_identifierNames)
         {

@@ -6,7 +6,7 @@ namespace LifeOs.Migrations.Guard.Tests.Graph;
 internal sealed class RevisionGraphBuilderTests
 {
     private static GraphBuildResult Build(params (string Name, string Source)[] files) =>
-        RevisionGraphBuilder.Build([.. files.Select(f => SourceFile.From(AlembicParser.Parse(f.Name, f.Source), f.Name, f.Name))]);
+        RevisionGraphBuilder.Build([.. files.Select(f => RevisionFile.From(AlembicParser.Parse(f.Name, f.Source), f.Name, f.Name))]);
 
     private static (string, string) Rev(string id, string down, string extra = "") =>
         ($"{id}_x.py", $"revision = '{id}'\ndown_revision = {down}\n{extra}\ndef upgrade():\n    pass\n");

@@ -5,9 +5,9 @@ namespace LifeOs.Migrations.Guard.Tests.Parsing;
 
 internal sealed class AlembicParserTests
 {
-    private static MigrationFile Parse(string source) => AlembicParser.Parse("x.py", source);
+    private static ParsedModule Parse(string source) => AlembicParser.Parse("x.py", source);
 
-    private static PyValue? ValueOf(MigrationFile file, string name) => file.LastModuleAssignment(name)?.Value;
+    private static PyValue? ValueOf(ParsedModule file, string name) => file.LastModuleAssignment(name)?.Value;
 
     [Test]
     public void Parse_reads_plain_and_annotated_assignments()
@@ -223,8 +223,8 @@ internal sealed class AlembicParserTests
     public void ParseHeader_reads_the_same_revision_header_as_a_full_parse(string path)
     {
         var text = File.ReadAllText(path);
-        var full = LifeOs.Migrations.Guard.Graph.RevisionHeaderData.From(AlembicParser.Parse(path, text));
-        var header = LifeOs.Migrations.Guard.Graph.RevisionHeaderData.From(AlembicParser.ParseHeader(path, text));
+        var full = LifeOs.Migrations.Guard.Graph.RevisionHeader.From(AlembicParser.Parse(path, text));
+        var header = LifeOs.Migrations.Guard.Graph.RevisionHeader.From(AlembicParser.ParseHeader(path, text));
 
         foreach (var (a, b) in new[] { (full.Revision, header.Revision), (full.DownRevision, header.DownRevision), (full.BranchLabels, header.BranchLabels), (full.DependsOn, header.DependsOn) })
         {

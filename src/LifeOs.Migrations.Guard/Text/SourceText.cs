@@ -1,8 +1,8 @@
 using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Discovery;
-using LifeOs.Migrations.Guard.Text;
+using LifeOs.Migrations.Guard.Syntax;
 
-namespace LifeOs.Migrations.Guard.Syntax;
+namespace LifeOs.Migrations.Guard.Text;
 
 /// <summary>
 /// What reporting needs of a file once its syntax tree is gone: the text (for source lines and
@@ -10,13 +10,13 @@ namespace LifeOs.Migrations.Guard.Syntax;
 /// text is in hand and then calls <see cref="Release"/>, so a long history is never held in memory;
 /// the rare late finding (a graph problem, an edited revision) reads the file again on first use.
 /// </summary>
-internal sealed class SourceDocument(string path, string? text, ImmutableArray<CommentToken> comments)
+internal sealed class SourceText(string path, string? text, ImmutableArray<CommentToken> comments)
 {
     private string? _text = text;
     private LineIndex? _lines;
 
     /// <summary>A document whose text is read from <paramref name="path"/> on first use (a file known from the cache).</summary>
-    public static SourceDocument Unloaded(string path) => new(path, null, []);
+    public static SourceText Unloaded(string path) => new(path, null, []);
 
     public string Path { get; } = path;
 

@@ -5,7 +5,7 @@ using LifeOs.Migrations.Guard.Text;
 namespace LifeOs.Migrations.Guard.Syntax;
 
 /// <summary>Everything the guard reads out of one revision file. Immutable; spans index <see cref="Text"/>.</summary>
-internal sealed record MigrationFile(
+internal sealed record ParsedModule(
     string Path,
     string Text,
     string? Docstring,
@@ -16,10 +16,10 @@ internal sealed record MigrationFile(
     ImmutableArray<CommentToken> Comments,
     ImmutableArray<SyntaxDiagnostic> Diagnostics)
 {
-    private SourceDocument? _document;
+    private SourceText? _document;
 
     /// <summary>The text and comments, shared with the findings that outlive this tree.</summary>
-    public SourceDocument Document => _document ??= new SourceDocument(Path, Text, Comments);
+    public SourceText Document => _document ??= new SourceText(Path, Text, Comments);
 
     /// <summary>Line and column positions of <see cref="Text"/>.</summary>
     public LineIndex Lines => Document.Lines;
