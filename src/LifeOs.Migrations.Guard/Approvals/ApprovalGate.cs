@@ -61,17 +61,7 @@ internal static class ApprovalGate
                 continue;
             }
 
-            var why = knownRevisions.Contains(entry.Revision)
-                ? $"no {entry.Rule} finding of revision {entry.Revision} has fingerprint {entry.Fingerprint}"
-                    + (entry.Target is null ? string.Empty : $" and target {entry.Target}")
-                : $"revision {entry.Revision} is not in the history";
-            result.Add(new Diagnostic(
-                StaleApproval.Metadata.Code, StaleApproval.Metadata.Name, StaleApproval.Metadata.DefaultSeverity, approvalsPath,
-                entry.Line, entry.Column, entry.Line, entry.Column + 1, Scope.Module, entry.Revision,
-                $"Approval #{i + 1} ({entry.Rule} on {entry.Target ?? "?"}, {entry.Ticket}) approves nothing: {why}; "
-                + "the operation it approved was changed or removed.",
-                "Remove the entry, or replace it with the one the finding now prints (the DB team reviews the change).",
-                lines?.LineText(approvals.Text, entry.Line), []));
+            result.Add(StaleApprovalRule.At(entry, i + 1, knownRevisions.Contains(entry.Revision), approvalsPath, lines?.LineText(approvals.Text, entry.Line)));
         }
 
         return result;

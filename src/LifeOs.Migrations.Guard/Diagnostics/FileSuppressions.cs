@@ -42,11 +42,11 @@ internal sealed class FileSuppressions
     }
 
     /// <summary>Reads the file's suppression comments; malformed ones and ones without a reason go to <paramref name="problems"/>.</summary>
-    public static FileSuppressions Read(SourceText file, string displayPath, List<PendingDiagnostic> problems) =>
+    public static FileSuppressions Read(SourceText file, string displayPath, List<Finding> problems) =>
         new(file, SuppressionMatcher.Parse(file, problems, displayPath));
 
     /// <summary>The suppression covering <paramref name="finding"/>, or null; every comment that covers it counts as used.</summary>
-    public Suppression? Match(PendingDiagnostic finding)
+    public Suppression? Match(Finding finding)
     {
         if (_comments.IsEmpty || !SuppressionMatcher.IsSuppressible(finding.Rule))
         {
@@ -73,16 +73,13 @@ internal sealed class FileSuppressions
     }
 
     /// <summary>Adds MG001 for every comment that matched nothing.</summary>
-    public void ReportUnused(string displayPath, List<PendingDiagnostic> problems)
+    public void ReportUnused(string displayPath, List<Finding> problems)
     {
         for (var c = 0; c < _comments.Length; c++)
         {
             if (!_used[c])
             {
-                var names = string.Join(", ", _comments[c].Rules.Select(r => r.Name));
-                problems.Add(SuppressionMatcher.Problem(UnusedSuppression.Metadata, _file, displayPath, _comments[c].Span,
-                    $"This suppression of {names} matches no finding; it may hide a future one by accident.",
-                    "Remove the comment, or move it onto the line (or just above the statement) it is meant for."));
+                problems.Add(UnusedSuppressionRule.At(_file, displayPath, _comments[c].Span, _comments[c].Rules));
             }
         }
     }

@@ -22,7 +22,7 @@ internal static partial class SuppressionMatcher
     public static bool IsSuppressible(RuleMetadata rule) =>
         rule.Code[2] != '0' || (rule.DefaultSeverity != Severity.Error && rule.Code is not ("MG001" or "MG002" or "MG003"));
 
-    public static ImmutableArray<SuppressionComment> Parse(SourceText file, List<PendingDiagnostic> problems, string displayPath)
+    public static ImmutableArray<SuppressionComment> Parse(SourceText file, List<Finding> problems, string displayPath)
     {
         var comments = ImmutableArray.CreateBuilder<SuppressionComment>();
         foreach (var comment in file.Comments)
@@ -39,9 +39,7 @@ internal static partial class SuppressionMatcher
             {
                 if (text.TrimStart('#', ' ', '\t').StartsWith(Marker, StringComparison.Ordinal))
                 {
-                    problems.Add(Problem(InvalidSuppression.Metadata, file, displayPath, comment.Span,
-                        "This migration-guard comment is not understood, so it suppresses nothing.",
-                        "Write `# migration-guard: ignore[rule-name] -- reason` (or ignore-file[…]); rule names are listed by `migration-guard explain`."));
+                    problems.Add(InvalidSuppressionRule.Malformed(file, displayPath, comment.Span));
                 }
 
                 continue;
@@ -56,18 +54,14 @@ internal static partial class SuppressionMatcher
                 }
                 else
                 {
-                    problems.Add(Problem(InvalidSuppression.Metadata, file, displayPath, comment.Span,
-                        $"'{name}' is not a rule code or name, so this part of the suppression has no effect.",
-                        "Use a name such as drop-column or a code such as MG202 (`migration-guard explain` lists them)."));
+                    problems.Add(InvalidSuppressionRule.UnknownRule(file, displayPath, comment.Span, name));
                 }
             }
 
             var reason = match.Groups["reason"].Success && match.Groups["reason"].Value.Length > 0 ? match.Groups["reason"].Value : null;
             if (reason is null)
             {
-                problems.Add(Problem(SuppressionWithoutReason.Metadata, file, displayPath, comment.Span,
-                    "This suppression gives no reason; reviewers cannot tell why the finding is acceptable.",
-                    "Add the reason after two dashes: `# migration-guard: ignore[drop-column] -- replaced by accounts.display_name in FIN-123`."));
+                problems.Add(SuppressionWithoutReasonRule.At(file, displayPath, comment.Span));
             }
 
             if (rules.Count == 0)
@@ -109,7 +103,4 @@ internal static partial class SuppressionMatcher
 
         return file.Lines.GetPosition(from).Line;
     }
-
-    internal static PendingDiagnostic Problem(RuleMetadata rule, SourceText file, string displayPath, TextSpan span, string message, string help) =>
-        new(rule, rule.DefaultSeverity, Scope.Module, file, displayPath, span, span, null, message, help, []);
 }

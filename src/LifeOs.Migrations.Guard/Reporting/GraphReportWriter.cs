@@ -27,7 +27,7 @@ public static class GraphReportWriter
     /// file Python cannot read stops it from loading the history at all.
     /// </summary>
     internal static IEnumerable<Diagnostic> Problems(GuardResult result) =>
-        result.Diagnostics.Where(d => (d.Scope == Scope.Graph || d.Code == Rules.Meta.SyntaxError.Metadata.Code) && !d.IsSuppressed);
+        result.Diagnostics.Where(d => (d.Scope == Scope.Graph || d.Code == Rules.Meta.SyntaxErrorRule.Metadata.Code) && !d.IsSuppressed);
 
     private static string Json(GuardResult result)
     {

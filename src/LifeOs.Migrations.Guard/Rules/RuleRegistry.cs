@@ -1,57 +1,33 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
-using LifeOs.Migrations.Guard.Rules.Destructive;
-using LifeOs.Migrations.Guard.Rules.Graph;
-using LifeOs.Migrations.Guard.Rules.Meta;
-using LifeOs.Migrations.Guard.Rules.Sql;
 
 namespace LifeOs.Migrations.Guard.Rules;
 
 /// <summary>
-/// The one list of rules, sorted by code. Adding a rule means adding it here; RuleRegistryTests fail
-/// when a rule type, docs page or fixture folder is missing from it.
+/// Every rule, sorted by code, and the rules of each kind. Nobody lists rules here: the source
+/// generator (<c>src/LifeOs.Migrations.Guard.Generators</c>) writes <see cref="DiscoveredRules"/> from
+/// the <see cref="IRule"/> types of this assembly, so adding a rule is adding its file.
+/// RuleRegistryTests fail when a rule lacks its docs page or fixtures, or two rules share a code or name.
 /// </summary>
-internal static class RuleRegistry
+internal static partial class RuleRegistry
 {
+    /// <summary>Every rule, sorted by code.</summary>
+    public static readonly ImmutableArray<IRule> Rules = [.. DiscoveredRules().OrderBy(r => r.Metadata.Code, StringComparer.Ordinal)];
+
     /// <summary>Rules that check the operations of one file.</summary>
-    public static readonly ImmutableArray<IRule> FileRules =
-    [
-        new DropTableRule(),
-        new DropColumnRule(),
-        new ExecuteRawSqlRule(),
-    ];
+    public static readonly ImmutableArray<IFileRule> FileRules = [.. Rules.OfType<IFileRule>()];
+
+    /// <summary>Rules that check the revision graph.</summary>
+    public static readonly ImmutableArray<IGraphRule> GraphRules = [.. Rules.OfType<IGraphRule>()];
+
+    /// <summary>Rules that check the history against the target branch (<c>--since</c>).</summary>
+    public static readonly ImmutableArray<IHistoryRule> HistoryRules = [.. Rules.OfType<IHistoryRule>()];
 
     /// <summary>The method names any file rule inspects: what the parser must not skip.</summary>
     public static readonly FrozenSet<string> FileRuleMethods = FileRules.SelectMany(r => r.Methods).ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Every rule the guard can report, file rules and graph and syntax checks alike, sorted by code.</summary>
-    public static readonly ImmutableArray<RuleMetadata> All =
-    [
-        SyntaxError.Metadata,
-        UnusedSuppression.Metadata,
-        SuppressionWithoutReason.Metadata,
-        InvalidSuppression.Metadata,
-        StaleApproval.Metadata,
-        RevisionEdited.Metadata,
-        NotOnTargetHead.Metadata,
-        MultipleHeads.Metadata,
-        MissingDownRevision.Metadata,
-        MissingDependency.Metadata,
-        DuplicateRevisionId.Metadata,
-        RevisionCycle.Metadata,
-        DuplicateBranchLabel.Metadata,
-        MultipleBases.Metadata,
-        NotARevision.Metadata,
-        DocstringMismatch.Metadata,
-        FileNameMismatch.Metadata,
-        DownRevisionNotSet.Metadata,
-        InvalidRevisionId.Metadata,
-        UnresolvableIdentifier.Metadata,
-        EmptyDownRevision.Metadata,
-        DropTableRule.Metadata,
-        DropColumnRule.Metadata,
-        ExecuteRawSqlRule.Metadata,
-    ];
+    /// <summary>The metadata of every rule the guard can report, sorted by code.</summary>
+    public static readonly ImmutableArray<RuleMetadata> All = [.. Rules.Select(r => r.Metadata)];
 
     private static readonly FrozenDictionary<string, RuleMetadata> s_byKey = All
         .SelectMany(rule => new[] { KeyValuePair.Create(rule.Code, rule), KeyValuePair.Create(rule.Name, rule) })
@@ -60,4 +36,7 @@ internal static class RuleRegistry
     /// <summary>Finds a rule by code (<c>MG202</c>) or name (<c>drop-column</c>), ignoring case.</summary>
     public static bool TryFind(string codeOrName, out RuleMetadata rule) =>
         s_byKey.TryGetValue(codeOrName.Trim(), out rule!);
+
+    /// <summary>One instance of each concrete <see cref="IRule"/> type; written by the source generator.</summary>
+    private static partial ImmutableArray<IRule> DiscoveredRules();
 }

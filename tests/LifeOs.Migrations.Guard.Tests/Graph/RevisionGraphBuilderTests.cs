@@ -1,17 +1,23 @@
+using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Graph;
 using LifeOs.Migrations.Guard.Parsing;
+using LifeOs.Migrations.Guard.Pipeline;
 
 namespace LifeOs.Migrations.Guard.Tests.Graph;
 
+/// <summary>The graph model and the graph rules together: what the graph stage reports for small histories.</summary>
 internal sealed class RevisionGraphBuilderTests
 {
-    private static GraphBuildResult Build(params (string Name, string Source)[] files) =>
-        RevisionGraphBuilder.Build([.. files.Select(f => RevisionFile.From(AlembicParser.Parse(f.Name, f.Source), f.Name, f.Name))]);
+    private static Built Build(params (string Name, string Source)[] files)
+    {
+        var stage = GraphStageResult.Run([.. files.Select(f => RevisionFile.From(AlembicParser.Parse(f.Name, f.Source), f.Name, f.Name))]);
+        return new Built(stage.Model.Graph, stage.Findings);
+    }
 
     private static (string, string) Rev(string id, string down, string extra = "") =>
         ($"{id}_x.py", $"revision = '{id}'\ndown_revision = {down}\n{extra}\ndef upgrade():\n    pass\n");
 
-    private static string[] Codes(GraphBuildResult result) => [.. result.Problems.Select(p => p.Rule.Code).Order(StringComparer.Ordinal)];
+    private static string[] Codes(Built result) => [.. result.Problems.Select(p => p.Rule.Code).Order(StringComparer.Ordinal)];
 
     [Test]
     public void Build_linear_history_has_one_head_and_one_base()
@@ -213,4 +219,6 @@ internal sealed class RevisionGraphBuilderTests
 
         Codes(result).ShouldBe(["MG018", "MG019"]);
     }
+
+    private sealed record Built(RevisionGraph Graph, IReadOnlyList<Finding> Problems);
 }

@@ -30,13 +30,26 @@ internal sealed partial class RuleRegistryTests
     }
 
     [Test]
-    public void Every_rule_type_is_registered_once()
+    public void Every_rule_type_is_registered_once_by_the_generator()
     {
-        var types = typeof(IRule).Assembly.GetTypes().Where(t => typeof(IRule).IsAssignableFrom(t) && !t.IsInterface && !t.IsAbstract);
+        var types = typeof(IRule).Assembly.GetTypes()
+            .Where(t => typeof(IRule).IsAssignableFrom(t) && !t.IsInterface && !t.IsAbstract)
+            .Select(t => t.FullName!).Order(StringComparer.Ordinal);
 
-        RuleRegistry.FileRules.Select(r => r.GetType()).Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name)))
-            .ShouldBe(types.Order(Comparer<Type>.Create((a, b) => string.CompareOrdinal(a.Name, b.Name))));
-        RuleRegistry.FileRules.ShouldAllBe(r => RuleRegistry.All.Contains(r.Metadata));
+        RuleRegistry.Rules.Select(r => r.GetType().FullName!).Order(StringComparer.Ordinal).ShouldBe(types);
+        RuleRegistry.All.ShouldBe(RuleRegistry.Rules.Select(r => r.Metadata));
+    }
+
+    [Test]
+    public void Every_rule_is_of_exactly_one_kind_and_files_in_its_family_folder()
+    {
+        foreach (var rule in RuleRegistry.Rules)
+        {
+            var kinds = new[] { rule is IFileRule, rule is IGraphRule, rule is IHistoryRule, rule is IEngineRule }.Count(k => k);
+            kinds.ShouldBe(1, $"{rule.GetType().Name} must implement exactly one of IFileRule, IGraphRule, IHistoryRule, IEngineRule");
+            rule.GetType().Name.ShouldEndWith("Rule");
+            rule.GetType().Namespace!.ShouldStartWith("LifeOs.Migrations.Guard.Rules.");
+        }
     }
 
     [Test]
@@ -66,15 +79,15 @@ internal sealed partial class RuleRegistryTests
     }
 
     [Test]
-    public void Every_file_rule_has_bad_and_good_fixtures_and_every_fixture_folder_a_rule()
+    public void Every_rule_has_bad_and_good_fixtures_and_every_fixture_folder_a_rule()
     {
-        foreach (var rule in RuleRegistry.FileRules)
+        foreach (var rule in RuleRegistry.Rules)
         {
-            FixtureCases.For($"rules/{rule.Metadata.Name}/bad").ShouldNotBeEmpty($"{rule.Metadata.Name} has no bad fixture");
-            FixtureCases.For($"rules/{rule.Metadata.Name}/good").ShouldNotBeEmpty($"{rule.Metadata.Name} has no good fixture");
+            RuleFixtures.Entries(rule.Metadata.Name, "bad").ShouldNotBeEmpty($"{rule.Metadata.Name} has no bad fixture");
+            RuleFixtures.Entries(rule.Metadata.Name, "good").ShouldNotBeEmpty($"{rule.Metadata.Name} has no good fixture");
         }
 
-        var names = RuleRegistry.FileRules.Select(r => r.Metadata.Name).ToHashSet(StringComparer.Ordinal);
+        var names = RuleRegistry.Rules.Select(r => r.Metadata.Name).ToHashSet(StringComparer.Ordinal);
         Directory.GetDirectories(RepoPaths.Fixture("rules")).Select(Path.GetFileName).ShouldAllBe(folder => names.Contains(folder!));
     }
 }

@@ -20,7 +20,7 @@ internal sealed class SnapshotHygieneTests
         foreach (var snapshot in FixtureFiles("*.snap"))
         {
             var fixture = Path.Combine(RepoPaths.Fixtures, snapshot[..^".snap".Length]);
-            (File.Exists(fixture) || s_testOwned.Contains(snapshot)).ShouldBeTrue($"{snapshot} is orphaned: its fixture is gone");
+            (File.Exists(fixture) || Directory.Exists(fixture) || s_testOwned.Contains(snapshot)).ShouldBeTrue($"{snapshot} is orphaned: its fixture is gone");
         }
 
         foreach (var owned in s_testOwned)
@@ -38,9 +38,18 @@ internal sealed class SnapshotHygieneTests
     [Test]
     public void Every_bad_rule_fixture_has_a_snapshot()
     {
-        foreach (var fixture in FixtureFiles("*.py").Where(f => f.Contains("/bad/", StringComparison.Ordinal) || f.StartsWith("lexer/", StringComparison.Ordinal)))
+        foreach (var fixture in FixtureFiles("*.py").Where(f => f.StartsWith("lexer/", StringComparison.Ordinal)))
         {
             File.Exists(Path.Combine(RepoPaths.Fixtures, fixture + ".snap")).ShouldBeTrue($"{fixture} has no snapshot");
+        }
+
+        // A bad rule fixture is a file or a folder directly in rules/<rule>/bad/.
+        foreach (var bad in Directory.GetDirectories(RepoPaths.Fixture("rules"), "bad", SearchOption.AllDirectories))
+        {
+            foreach (var fixture in Directory.GetFiles(bad, "*.py").Concat(Directory.GetDirectories(bad)))
+            {
+                File.Exists(fixture + ".snap").ShouldBeTrue($"{RepoPaths.Relative(fixture)} has no snapshot");
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ using LifeOs.Migrations.Guard.Diagnostics;
 namespace LifeOs.Migrations.Guard.Rules.Destructive;
 
 /// <summary>Flags <c>op.drop_column</c> and <c>batch_op.drop_column</c>: the column's data is lost and old code still selecting it fails.</summary>
-internal sealed class DropColumnRule : IRule
+internal sealed class DropColumnRule : IFileRule
 {
     public static readonly RuleMetadata Metadata = new(
         "MG202",
@@ -16,7 +16,7 @@ internal sealed class DropColumnRule : IRule
 
     public IReadOnlyList<string> Methods { get; } = ["drop_column"];
 
-    public void Check(RuleContext context)
+    public void Check(FileRuleContext context)
     {
         foreach (var operation in context.Model.Operations)
         {

@@ -4,7 +4,7 @@ using LifeOs.Migrations.Guard.Diagnostics;
 namespace LifeOs.Migrations.Guard.Rules.Destructive;
 
 /// <summary>Flags <c>op.drop_table</c>: the table and every row in it are gone, and code still reading it breaks.</summary>
-internal sealed class DropTableRule : IRule
+internal sealed class DropTableRule : IFileRule
 {
     public static readonly RuleMetadata Metadata = new(
         "MG201",
@@ -16,7 +16,7 @@ internal sealed class DropTableRule : IRule
 
     public IReadOnlyList<string> Methods { get; } = ["drop_table"];
 
-    public void Check(RuleContext context)
+    public void Check(FileRuleContext context)
     {
         foreach (var operation in context.Model.Operations)
         {

@@ -9,7 +9,7 @@ namespace LifeOs.Migrations.Guard.Rules.Sql;
 /// <c>execute</c>/<c>exec_driver_sql</c>. Literal SQL is classified statement by statement: data loss
 /// is an error, anything else a warning for the reviewer. SQL built at run time is reported as opaque.
 /// </summary>
-internal sealed class ExecuteRawSqlRule : IRule
+internal sealed class ExecuteRawSqlRule : IFileRule
 {
     public static readonly RuleMetadata Metadata = new(
         "MG301",
@@ -25,7 +25,7 @@ internal sealed class ExecuteRawSqlRule : IRule
 
     public IReadOnlyList<string> Methods { get; } = ["execute", "exec_driver_sql"];
 
-    public void Check(RuleContext context)
+    public void Check(FileRuleContext context)
     {
         foreach (var operation in context.Model.Operations)
         {
@@ -58,7 +58,7 @@ internal sealed class ExecuteRawSqlRule : IRule
         }
     }
 
-    private static void ReportLiteral(RuleContext context, Operation operation, string sql)
+    private static void ReportLiteral(FileRuleContext context, Operation operation, string sql)
     {
         var statements = SqlClassifier.Classify(sql);
         if (statements.IsEmpty)
@@ -75,7 +75,7 @@ internal sealed class ExecuteRawSqlRule : IRule
             string.Join("; ", statements.Select(s => s.Summary)));
     }
 
-    private static void ReportExpression(RuleContext context, Operation operation, PyValue argument, StaticValue value)
+    private static void ReportExpression(FileRuleContext context, Operation operation, PyValue argument, StaticValue value)
     {
         var (verb, filtered) = DataChange(argument);
         if (verb is not null)

@@ -1,0 +1,10 @@
+"""Create tables."""
+revision = 'a1'
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

@@ -1,0 +1,16 @@
+"""Revision fedcba987654"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = 'fedcba987654'
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

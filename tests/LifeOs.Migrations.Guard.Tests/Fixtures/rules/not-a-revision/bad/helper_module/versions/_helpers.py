@@ -1,0 +1,5 @@
+"""Shared helpers."""
+
+
+def helper():
+    pass

@@ -1,0 +1,17 @@
+"""Revision a1"""
+from alembic import op
+import sqlalchemy as sa
+REV = 'a1'
+
+revision = REV
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    pass
+
+
+def downgrade():
+    pass

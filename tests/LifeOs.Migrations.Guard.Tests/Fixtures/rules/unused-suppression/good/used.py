@@ -1,0 +1,17 @@
+"""Revision a1"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1"
+down_revision = None
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # migration-guard: ignore[drop-table] -- the staging table is rebuilt nightly
+    op.drop_table("import_staging")
+
+
+def downgrade():
+    pass
