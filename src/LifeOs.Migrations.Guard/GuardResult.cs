@@ -1,3 +1,4 @@
+using LifeOs.Migrations.Guard.Approvals;
 using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Graph;

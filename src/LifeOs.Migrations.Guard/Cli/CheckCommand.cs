@@ -74,7 +74,7 @@ internal static class CheckCommand
                 main,
                 parse.GetValue(output),
                 extra,
-                CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error"),
+                threshold,
                 colorMode == "always" || (colorMode == "auto" && console.ColorByDefault && parse.GetValue(output) is null));
             return Run(settings, console, parse.GetValue(timings));
         });

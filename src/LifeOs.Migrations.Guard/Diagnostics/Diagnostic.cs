@@ -1,3 +1,4 @@
+using LifeOs.Migrations.Guard.Approvals;
 using System.Collections.Immutable;
 
 namespace LifeOs.Migrations.Guard.Diagnostics;

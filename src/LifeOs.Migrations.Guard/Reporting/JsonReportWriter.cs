@@ -1,3 +1,4 @@
+using LifeOs.Migrations.Guard.Approvals;
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Text;

@@ -1,3 +1,4 @@
+using LifeOs.Migrations.Guard.Approvals;
 using System.Globalization;
 using System.Text;
 using LifeOs.Migrations.Guard.Diagnostics;

@@ -1,3 +1,4 @@
+using LifeOs.Migrations.Guard.Approvals;
 using System.Text;
 using System.Text.Json;
 using LifeOs.Migrations.Guard.Diagnostics;

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using LifeOs.Migrations.Guard.Tests.Support;
 
-namespace LifeOs.Migrations.Guard.Tests.Slow;
+namespace LifeOs.Migrations.Guard.Tests.Graph;
 
 /// <summary>
 /// The nightly suite (`make test-ml`, Category "slow"): a large generated history checked against

@@ -1,14 +1,4 @@
-namespace LifeOs.Migrations.Guard.Diagnostics;
-
-/// <summary>Whether the approvals file covers a blocking finding.</summary>
-public enum ApprovalStatus
-{
-    /// <summary>An entry matches revision, rule, target and fingerprint: the finding no longer fails the check.</summary>
-    Approved,
-
-    /// <summary>No entry matches: the finding fails the check until the DB team approves <see cref="Approval.Entry"/>.</summary>
-    Missing,
-}
+namespace LifeOs.Migrations.Guard.Approvals;
 
 /// <summary>A blocking finding's standing in the DB team's approvals file.</summary>
 /// <param name="Status">Approved or missing.</param>
