@@ -325,7 +325,7 @@ public sealed record SchemaSnapshot
                         text.Append(" default ").Append(r.GetString(5));
                     }
 
-                    Add(SnapshotSection.Table, table, text.ToString(), "1", r.GetInt16(1).ToString("D5", CultureInfo.InvariantCulture));
+                    Add(SnapshotSection.Table, table, text.ToString(), TablePart.Column, r.GetInt16(1).ToString("D5", CultureInfo.InvariantCulture));
                 },
                 ct).ConfigureAwait(false);
         }
@@ -340,7 +340,7 @@ public sealed record SchemaSnapshot
                 {
                     if (_tables.TryGetValue(r.GetFieldValue<uint>(0), out var table))
                     {
-                        Add(SnapshotSection.Table, table, $"constraint {table}.{Quote(r.GetString(1))} {r.GetString(2)}", "2", r.GetString(1));
+                        Add(SnapshotSection.Table, table, $"constraint {table}.{Quote(r.GetString(1))} {r.GetString(2)}", TablePart.Constraint, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
@@ -351,7 +351,7 @@ public sealed record SchemaSnapshot
                 {
                     if (_tables.TryGetValue(r.GetFieldValue<uint>(0), out var table))
                     {
-                        Add(SnapshotSection.Table, table, $"index {table}.{Quote(r.GetString(1))} {r.GetString(2)}", "3", r.GetString(1));
+                        Add(SnapshotSection.Table, table, $"index {table}.{Quote(r.GetString(1))} {r.GetString(2)}", TablePart.Index, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
@@ -362,7 +362,7 @@ public sealed record SchemaSnapshot
                 {
                     if (_tables.TryGetValue(r.GetFieldValue<uint>(0), out var table))
                     {
-                        Add(SnapshotSection.Table, table, $"trigger {table}.{Quote(r.GetString(1))} {r.GetString(2)}", "4", r.GetString(1));
+                        Add(SnapshotSection.Table, table, $"trigger {table}.{Quote(r.GetString(1))} {r.GetString(2)}", TablePart.Trigger, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
@@ -376,16 +376,17 @@ public sealed record SchemaSnapshot
                         var text = $"policy {table}.{Quote(r.GetString(1))} {(r.GetBoolean(5) ? "permissive" : "restrictive")} for {r.GetChar(4)}"
                             + (r.IsDBNull(2) ? string.Empty : $" using ({r.GetString(2)})")
                             + (r.IsDBNull(3) ? string.Empty : $" with check ({r.GetString(3)})");
-                        Add(SnapshotSection.Table, table, text, "5", r.GetString(1));
+                        Add(SnapshotSection.Table, table, text, TablePart.Policy, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
         }
 
-        // The key sorts as text (ordinally): the section as two digits, so that its number orders it, then the object's name.
-        private void Add(SnapshotSection section, string name, string text, string sub = "0", string subKey = "")
+        // The key sorts as text (ordinally): the section and the part as two digits, so that their numbers order them, then the
+        // object's name, then the part's own key (a column's zero-padded number, a constraint's, index's… name).
+        private void Add(SnapshotSection section, string name, string text, TablePart part = TablePart.Definition, string partKey = "")
         {
-            var key = string.Create(CultureInfo.InvariantCulture, $"{(int)section:D2}\u0001{name}\u0001{sub}\u0001{subKey}");
+            var key = string.Create(CultureInfo.InvariantCulture, $"{(int)section:D2}\u0001{name}\u0001{(int)part:D2}\u0001{partKey}");
             _entries.Add(new Entry(key, text));
         }
 
