@@ -20,7 +20,7 @@ internal sealed record LocalClusterOptions(string? BinDirectory, string? DataRoo
 
 /// <summary>
 /// A throwaway cluster from the server binaries on this machine, the route Npgsql's CI takes when no service is there:
-/// initdb (or a copy of a cached, freshly initdb'd data directory, which is ten times faster), the postmaster started
+/// initdb (or a copy of a seed from the <see cref="SeedCache"/>, which is ten times faster), the postmaster started
 /// directly on a free loopback port and a socket in the data directory, durability off. Dispose stops it in immediate
 /// mode and deletes its directory.
 /// </summary>
@@ -41,6 +41,7 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
     private readonly PostgresBinaries _binaries;
     private readonly string _clusterDirectory;
     private readonly LocalClusterOptions _options;
+    private readonly SeedCache? _seeds;
     private Process? _postmaster;
     private int _port;
 
@@ -50,6 +51,7 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
         _clusterDirectory = clusterDirectory;
         _options = options;
         ServerVersion = binaries.Version;
+        _seeds = options.UseSeedCache ? new SeedCache(ClusterDirectories.CacheRoot(options.CacheRoot), binaries.Version) : null;
     }
 
     public override PostgresProvider Provider => PostgresProvider.Local;
@@ -117,13 +119,6 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
         }
     }
 
-    /// <summary>Path of the cached seed for <paramref name="key"/> (<c>blank</c> or a migration key).</summary>
-    public static string SeedPath(string cacheRoot, Version version, string key) =>
-        Path.Combine(cacheRoot, string.Create(CultureInfo.InvariantCulture, $"pg{version.Major}{SeedFormat}-{key}"));
-
-    // Bumped whenever initdb options change, so that seeds made with other options are not reused.
-    private const string SeedFormat = "w1";
-
     /// <summary>
     /// Saves this cluster's data directory as the seed for <paramref name="key"/>, so that the next cluster started with that key
     /// already holds everything in it (e.g. a migrated template database). The server is stopped cleanly for the copy and started
@@ -131,18 +126,17 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
     /// </summary>
     public async Task SaveSeedAsync(string key, CancellationToken cancellationToken)
     {
-        var cacheRoot = ClusterDirectories.CacheRoot(_options.CacheRoot);
-        var seedPath = SeedPath(cacheRoot, ServerVersion, key);
-        if (!_options.UseSeedCache || Directory.Exists(seedPath))
+        if (_seeds is null || _seeds.Contains(key))
         {
             return;
         }
 
+        // A clean (fast) shutdown, not an immediate one: the copy must start without crash recovery.
         await StopAsync(Native.SigInt, cancellationToken).ConfigureAwait(false);
         try
         {
-            await PublishSeedAsync(DataDirectory, seedPath, cancellationToken).ConfigureAwait(false);
-            EvictOldSeeds(cacheRoot, keep: 6);
+            await _seeds.PublishAsync(key, DataDirectory, cancellationToken).ConfigureAwait(false);
+            _seeds.EvictOldSeeds();
         }
         finally
         {
@@ -185,37 +179,22 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
 
     private async Task<(bool FromSeed, string Key)> CreateDataDirectoryAsync(CancellationToken cancellationToken)
     {
-        var cacheRoot = ClusterDirectories.CacheRoot(_options.CacheRoot);
-        if (_options.UseSeedCache)
+        if (_seeds is not null)
         {
-            foreach (var key in new[] { _options.SeedKey, "blank" })
+            var copied = await _seeds.TryCopyAsync([_options.SeedKey, SeedCache.BlankKey], DataDirectory, cancellationToken).ConfigureAwait(false);
+            if (copied is not null)
             {
-                if (key is null)
-                {
-                    continue;
-                }
-
-                var seed = SeedPath(cacheRoot, ServerVersion, key);
-                if (Directory.Exists(seed) && File.Exists(Path.Combine(seed, "PG_VERSION")))
-                {
-                    var copy = await ProcessRunner.RunAsync("cp", ["-a", seed, DataDirectory], cancellationToken: cancellationToken).ConfigureAwait(false);
-                    if (copy.Succeeded)
-                    {
-                        return (true, key);
-                    }
-
-                    ClusterReaper.TryDelete(DataDirectory);
-                }
+                return (true, copied);
             }
         }
 
         await InitDbAsync(cancellationToken).ConfigureAwait(false);
-        if (_options.UseSeedCache)
+        if (_seeds is not null)
         {
-            await PublishSeedAsync(DataDirectory, SeedPath(cacheRoot, ServerVersion, "blank"), cancellationToken).ConfigureAwait(false);
+            await _seeds.PublishAsync(SeedCache.BlankKey, DataDirectory, cancellationToken).ConfigureAwait(false);
         }
 
-        return (false, "blank");
+        return (false, SeedCache.BlankKey);
     }
 
     private async Task InitDbAsync(CancellationToken cancellationToken)
@@ -240,56 +219,6 @@ internal sealed class LocalClusterPostgres : PostgresInstanceBase
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"initdb failed (exit {result.ExitCode}): {Tail(result.CombinedOutput, 10)}");
-        }
-    }
-
-    private static async Task PublishSeedAsync(string dataDirectory, string seedPath, CancellationToken cancellationToken)
-    {
-        if (Directory.Exists(seedPath))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(Path.GetDirectoryName(seedPath)!);
-        var temporary = seedPath + ".tmp-" + Guid.NewGuid().ToString("N")[..8];
-        var copy = await ProcessRunner.RunAsync("cp", ["-a", dataDirectory, temporary], cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (!copy.Succeeded)
-        {
-            ClusterReaper.TryDelete(temporary);
-            return;
-        }
-
-        foreach (var runtimeFile in new[] { "postmaster.pid", "postmaster.opts", "postmaster.log" })
-        {
-            File.Delete(Path.Combine(temporary, runtimeFile));
-        }
-
-        try
-        {
-            // Rename is atomic: a concurrent run sees either no seed or a complete one.
-            Directory.Move(temporary, seedPath);
-        }
-        catch (IOException)
-        {
-            ClusterReaper.TryDelete(temporary);
-        }
-    }
-
-    private static void EvictOldSeeds(string cacheRoot, int keep)
-    {
-        var migrated = new DirectoryInfo(cacheRoot).GetDirectories("pg*-m-*")
-            .Where(d => !d.Name.Contains(".tmp-", StringComparison.Ordinal))
-            .OrderByDescending(d => d.LastWriteTimeUtc)
-            .Skip(keep);
-        foreach (var old in migrated)
-        {
-            ClusterReaper.TryDelete(old.FullName);
-        }
-
-        // Half-written copies of runs killed while publishing a seed.
-        foreach (var partial in new DirectoryInfo(cacheRoot).GetDirectories("*.tmp-*").Where(d => d.LastWriteTimeUtc < DateTime.UtcNow.AddMinutes(-10)))
-        {
-            ClusterReaper.TryDelete(partial.FullName);
         }
     }
 

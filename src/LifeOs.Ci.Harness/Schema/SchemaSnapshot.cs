@@ -116,10 +116,10 @@ public sealed record SchemaSnapshot
         public async Task<IReadOnlyList<Entry>> ReadAllAsync(CancellationToken ct)
         {
             await ForEachAsync($"SELECT n.nspname FROM pg_namespace n WHERE {UserNamespace}", r =>
-                Add("1", r.GetString(0), $"schema {Quote(r.GetString(0))}"), ct).ConfigureAwait(false);
+                Add(SnapshotSection.Schema, r.GetString(0), $"schema {Quote(r.GetString(0))}"), ct).ConfigureAwait(false);
 
             await ForEachAsync("SELECT e.extname, n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace", r =>
-                Add("2", r.GetString(0), $"extension {Quote(r.GetString(0))} schema {Quote(r.GetString(1))}"), ct).ConfigureAwait(false);
+                Add(SnapshotSection.Extension, r.GetString(0), $"extension {Quote(r.GetString(0))} schema {Quote(r.GetString(1))}"), ct).ConfigureAwait(false);
 
             await ForEachAsync(
                 $"""
@@ -128,7 +128,7 @@ public sealed record SchemaSnapshot
                 WHERE {UserNamespace} AND {NotExtensionMember("pg_type", "t.oid")}
                 GROUP BY n.nspname, t.typname
                 """,
-                r => Add("3", Qualified(r, 0, 1), $"enum {Qualified(r, 0, 1)} ({string.Join(", ", r.GetFieldValue<string[]>(2))})"), ct).ConfigureAwait(false);
+                r => Add(SnapshotSection.Type, Qualified(r, 0, 1), $"enum {Qualified(r, 0, 1)} ({string.Join(", ", r.GetFieldValue<string[]>(2))})"), ct).ConfigureAwait(false);
 
             await ForEachAsync(
                 $"""
@@ -155,7 +155,7 @@ public sealed record SchemaSnapshot
                         text.Append(' ').Append(r.GetString(5));
                     }
 
-                    Add("3", Qualified(r, 0, 1), text.ToString());
+                    Add(SnapshotSection.Type, Qualified(r, 0, 1), text.ToString());
                 },
                 ct).ConfigureAwait(false);
 
@@ -174,7 +174,7 @@ public sealed record SchemaSnapshot
                 {
                     var kind = r.GetChar(3) == 'p' ? "procedure" : "function";
                     var signature = $"{Qualified(r, 0, 1)}({r.GetString(2)})";
-                    Add("8", signature, $"{kind} {signature}\n{Indent(r.GetString(4))}");
+                    Add(SnapshotSection.Routine, signature, $"{kind} {signature}\n{Indent(r.GetString(4))}");
                 },
                 ct).ConfigureAwait(false);
 
@@ -208,7 +208,7 @@ public sealed record SchemaSnapshot
                     if (kind is 'v' or 'm')
                     {
                         var label = kind == 'v' ? "view" : "materialized view";
-                        Add("7", qualified, $"{label} {qualified}\n{Indent(r.IsDBNull(9) ? string.Empty : r.GetString(9))}");
+                        Add(SnapshotSection.View, qualified, $"{label} {qualified}\n{Indent(r.IsDBNull(9) ? string.Empty : r.GetString(9))}");
                         if (kind == 'm')
                         {
                             _tables[r.GetFieldValue<uint>(0)] = qualified;
@@ -239,7 +239,7 @@ public sealed record SchemaSnapshot
                     }
 
                     _tables[r.GetFieldValue<uint>(0)] = qualified;
-                    Add("5", qualified, text.ToString());
+                    Add(SnapshotSection.Table, qualified, text.ToString());
                 },
                 ct).ConfigureAwait(false);
         }
@@ -274,7 +274,7 @@ public sealed record SchemaSnapshot
                         text += " owned by " + r.GetString(9);
                     }
 
-                    Add("4", Qualified(r, 0, 1), text);
+                    Add(SnapshotSection.Sequence, Qualified(r, 0, 1), text);
                 },
                 ct).ConfigureAwait(false);
         }
@@ -325,7 +325,7 @@ public sealed record SchemaSnapshot
                         text.Append(" default ").Append(r.GetString(5));
                     }
 
-                    Add("5", table, text.ToString(), "1", r.GetInt16(1).ToString("D5", CultureInfo.InvariantCulture));
+                    Add(SnapshotSection.Table, table, text.ToString(), TablePart.Column, r.GetInt16(1).ToString("D5", CultureInfo.InvariantCulture));
                 },
                 ct).ConfigureAwait(false);
         }
@@ -340,7 +340,7 @@ public sealed record SchemaSnapshot
                 {
                     if (_tables.TryGetValue(r.GetFieldValue<uint>(0), out var table))
                     {
-                        Add("5", table, $"constraint {table}.{Quote(r.GetString(1))} {r.GetString(2)}", "2", r.GetString(1));
+                        Add(SnapshotSection.Table, table, $"constraint {table}.{Quote(r.GetString(1))} {r.GetString(2)}", TablePart.Constraint, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
@@ -351,7 +351,7 @@ public sealed record SchemaSnapshot
                 {
                     if (_tables.TryGetValue(r.GetFieldValue<uint>(0), out var table))
                     {
-                        Add("5", table, $"index {table}.{Quote(r.GetString(1))} {r.GetString(2)}", "3", r.GetString(1));
+                        Add(SnapshotSection.Table, table, $"index {table}.{Quote(r.GetString(1))} {r.GetString(2)}", TablePart.Index, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
@@ -362,7 +362,7 @@ public sealed record SchemaSnapshot
                 {
                     if (_tables.TryGetValue(r.GetFieldValue<uint>(0), out var table))
                     {
-                        Add("5", table, $"trigger {table}.{Quote(r.GetString(1))} {r.GetString(2)}", "4", r.GetString(1));
+                        Add(SnapshotSection.Table, table, $"trigger {table}.{Quote(r.GetString(1))} {r.GetString(2)}", TablePart.Trigger, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
@@ -376,15 +376,18 @@ public sealed record SchemaSnapshot
                         var text = $"policy {table}.{Quote(r.GetString(1))} {(r.GetBoolean(5) ? "permissive" : "restrictive")} for {r.GetChar(4)}"
                             + (r.IsDBNull(2) ? string.Empty : $" using ({r.GetString(2)})")
                             + (r.IsDBNull(3) ? string.Empty : $" with check ({r.GetString(3)})");
-                        Add("5", table, text, "5", r.GetString(1));
+                        Add(SnapshotSection.Table, table, text, TablePart.Policy, r.GetString(1));
                     }
                 },
                 ct).ConfigureAwait(false);
         }
 
-        private void Add(string section, string name, string text, string sub = "0", string subKey = "")
+        // The key sorts as text (ordinally): the section and the part as two digits, so that their numbers order them, then the
+        // object's name, then the part's own key (a column's zero-padded number, a constraint's, index's… name).
+        private void Add(SnapshotSection section, string name, string text, TablePart part = TablePart.Definition, string partKey = "")
         {
-            _entries.Add(new Entry($"{section}\u0001{name}\u0001{sub}\u0001{subKey}", text));
+            var key = string.Create(CultureInfo.InvariantCulture, $"{(int)section:D2}\u0001{name}\u0001{(int)part:D2}\u0001{partKey}");
+            _entries.Add(new Entry(key, text));
         }
 
         // Queries are only collected here and sent together by ExecuteAsync: one round trip per snapshot instead of a dozen,
