@@ -245,4 +245,30 @@ internal sealed class AlembicParserTests
         file.Calls.ShouldBeEmpty();
         file.ModuleAssignments.ShouldHaveSingleItem().Target.ShouldBe("revision");
     }
+
+    // ---- found by the differential test against CPython (Differential/) ----------------------------
+
+    private static LifeOs.Migrations.Guard.Graph.IdentifierValue Identifier(string source, string name) =>
+        LifeOs.Migrations.Guard.Graph.RevisionHeader.Read(Parse(source), name);
+
+    [Test]
+    public void Header_reads_a_name_as_bound_when_the_identifier_is_assigned()
+    {
+        var down = Identifier("PARENT = 'a1'\ndown_revision = (PARENT,)\nPARENT = 'zz'\n", "down_revision");
+
+        down.Values.ShouldBe(["a1"]);
+    }
+
+    [Test]
+    public void Header_reads_empty_braces_as_a_dict()
+    {
+        Identifier("branch_labels = {}\n", "branch_labels").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Invalid);
+        Identifier("branch_labels = {'x'}\n", "branch_labels").Values.ShouldBe(["x"]);
+    }
+
+    [TestCase("'''a1\r\nb2'''")]
+    [TestCase("r'''a1\r\nb2'''")]
+    [TestCase("'''a1\rb2'''")]
+    public void Parse_reads_line_breaks_inside_strings_as_python_does(string literal) =>
+        ValueOf(Parse($"revision = {literal}\r\n"), "revision").ShouldBeOfType<PyString>().Value.ShouldBe("a1\nb2");
 }
