@@ -101,6 +101,8 @@ internal sealed partial class AlembicParser
     {
         // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
         var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
+        var comments = CollectComments(text, tokens, count);
+        count = DropCommentsInsideBrackets(text, tokens, count);
         var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
         parser.ParseModule();
         return new MigrationFile(
@@ -111,8 +113,39 @@ internal sealed partial class AlembicParser
             [.. parser._imports],
             [.. parser._functions],
             [.. parser._calls],
-            parser.CollectComments(),
+            comments,
             [.. parser._diagnostics]);
+    }
+
+    /// <summary>
+    /// Removes the comments inside brackets from the tokens the parser reads; returns the new count.
+    /// Such a comment may sit between any two tokens of an expression (<c>op.drop_column(  # why</c>,
+    /// a comment line between two items of a tuple), where the expression parser would read it as a
+    /// bad item and skip the item after it: <c>down_revision = (  # parents</c> read as <c>()</c>.
+    /// The comments themselves are collected before, for suppressions.
+    /// </summary>
+    private static int DropCommentsInsideBrackets(string source, Token[] tokens, int count)
+    {
+        var depth = 0;
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var token = tokens[i];
+            if (token.Kind == TokenKind.Operator && token.Span.Length == 1)
+            {
+                // The lexer makes an unmatched closing bracket an Error token; every other one closes a bracket.
+                var c = source[token.Span.Start];
+                depth += c is '(' or '[' or '{' ? 1 : c is ')' or ']' or '}' && depth > 0 ? -1 : 0;
+            }
+            else if (token.Kind == TokenKind.Comment && depth > 0)
+            {
+                continue;
+            }
+
+            tokens[kept++] = token;
+        }
+
+        return kept;
     }
 
     private void ParseModule()
@@ -331,6 +364,7 @@ internal sealed partial class AlembicParser
 
         var nameToken = Current;
         var name = Name(nameToken);
+        BindIdentifierVariable(name, nameToken.Span);
         _index++;
         var parameters = ImmutableArray.CreateBuilder<string>();
         var headerEnd = FindHeaderColon();
@@ -354,7 +388,9 @@ internal sealed partial class AlembicParser
             return;
         }
 
-        var topLevel = _function is null && _blockDepth == 0 && !_inClass;
+        // A def in a module-level if/try/with block is a module-level function too: Python binds its name
+        // in the module (a helper defined in an `except ImportError:` fallback, an upgrade() per mode).
+        var topLevel = _function is null && !_inClass;
         if (!topLevel)
         {
             ParseSuite(); // nested functions count as part of the enclosing body
@@ -365,7 +401,9 @@ internal sealed partial class AlembicParser
         _function = name;
         _functionAssignments = [];
         var savedWiths = _withs.ToArray();
+        var savedBlockDepth = _blockDepth;
         _withs.Clear();
+        _blockDepth = 0;
         try
         {
             ParseSuite();
@@ -373,6 +411,7 @@ internal sealed partial class AlembicParser
         finally
         {
             _withs.AddRange(savedWiths);
+            _blockDepth = savedBlockDepth;
         }
 
         var assignments = _functionAssignments.ToImmutableArray();
@@ -491,6 +530,11 @@ internal sealed partial class AlembicParser
         }
 
         _index = colon + 1;
+        if (keyword == "class" && _tokens[headerStart + 1].Kind == TokenKind.Name)
+        {
+            BindIdentifierVariable(Name(_tokens[headerStart + 1]), _tokens[headerStart + 1].Span);
+        }
+
         if (_headerOnly && keyword == "class")
         {
             SkipSuite();
@@ -823,6 +867,12 @@ internal sealed partial class AlembicParser
 
     private void RecordAssignment(PyValue target, PyValue? value, bool annotated, TextSpan statement)
     {
+        if (target is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } names)
+        {
+            RecordUnpacking(names, value, statement);
+            return;
+        }
+
         if (target is not PyName name)
         {
             return;
@@ -836,6 +886,24 @@ internal sealed partial class AlembicParser
         else if (!_inClass)
         {
             _moduleAssignments.Add(assignment);
+        }
+    }
+
+    /// <summary>
+    /// <c>revision, down_revision = "b2", "a1"</c>: each name takes its item when both sides are sequences
+    /// of the same length without starred items; otherwise its value is known only at run time.
+    /// </summary>
+    private void RecordUnpacking(PySequence names, PyValue? value, TextSpan statement)
+    {
+        var starred = names.Items.Any(i => i is PyOther { What: "starred" });
+        var items = !starred && value is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } values
+            && values.Items.Length == names.Items.Length && !values.Items.Any(i => i is PyOther { What: "starred" })
+            ? values.Items
+            : default;
+        for (var i = 0; i < names.Items.Length; i++)
+        {
+            var target = names.Items[i] is PyOther { What: "starred", Parts: [var inner] } ? inner : names.Items[i];
+            RecordAssignment(target, items.IsDefault ? new PyOther(target.Span, "unpacked value", []) : items[i], annotated: false, statement);
         }
     }
 
@@ -914,6 +982,8 @@ internal sealed partial class AlembicParser
                 }
             }
 
+            BindIdentifierVariable(local, _tokens[_index - 1].Span);
+
             if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
             {
                 return;
@@ -962,6 +1032,7 @@ internal sealed partial class AlembicParser
             }
 
             _imports.Add(new ImportBinding(local, module.ToString(), member));
+            BindIdentifierVariable(local, _tokens[_index - 1].Span);
             if (_relevantNames is { } relevant && _callNames!.Contains(member))
             {
                 relevant.Set.Add(local); // from alembic.op import drop_column as dc: dc(...) must be read
@@ -973,6 +1044,19 @@ internal sealed partial class AlembicParser
             }
 
             _index++;
+        }
+    }
+
+    /// <summary>
+    /// An import, def or class at module level binding one of Alembic's identifier variables: its value
+    /// is an object only running the module would show, so the variable reads as unresolvable rather
+    /// than missing (or as an assignment above it).
+    /// </summary>
+    private void BindIdentifierVariable(string name, TextSpan span)
+    {
+        if (name is "revision" or "down_revision" or "branch_labels" or "depends_on")
+        {
+            RecordAssignment(new PyName(span, name), new PyOther(span, "a name bound by import, def or class", []), annotated: false, span);
         }
     }
 
@@ -1242,12 +1326,12 @@ internal sealed partial class AlembicParser
         return _tokenCount - 1;
     }
 
-    private ImmutableArray<CommentToken> CollectComments()
+    private static ImmutableArray<CommentToken> CollectComments(string source, Token[] tokens, int count)
     {
         var comments = ImmutableArray.CreateBuilder<CommentToken>();
-        for (var i = 0; i < _tokenCount; i++)
+        for (var i = 0; i < count; i++)
         {
-            var token = _tokens[i];
+            var token = tokens[i];
             if (token.Kind != TokenKind.Comment)
             {
                 continue;
@@ -1256,14 +1340,14 @@ internal sealed partial class AlembicParser
             var trailing = false;
             for (var j = i - 1; j >= 0; j--)
             {
-                var previous = _tokens[j];
+                var previous = tokens[j];
                 if (previous.Kind is TokenKind.Indent or TokenKind.Dedent || (previous.Kind == TokenKind.Newline && previous.Span.Length == 0))
                 {
                     continue;
                 }
 
                 trailing = previous.Kind is not (TokenKind.Newline or TokenKind.Comment)
-                    && _source.AsSpan(previous.Span.End, token.Span.Start - previous.Span.End).IndexOfAny('\n', '\r') < 0;
+                    && source.AsSpan(previous.Span.End, token.Span.Start - previous.Span.End).IndexOfAny('\n', '\r') < 0;
                 break;
             }
 

@@ -252,6 +252,81 @@ internal sealed class AlembicParserTests
         LifeOs.Migrations.Guard.Graph.RevisionHeader.Read(Parse(source), name);
 
     [Test]
+    public void Parse_reads_every_item_of_a_tuple_with_comments_between_its_tokens()
+    {
+        var down = Identifier("""
+            down_revision = (  # parents
+                "a1",  # left
+                # right:
+                "b2",
+            )
+            """, "down_revision");
+
+        down.State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Known);
+        down.Values.ShouldBe(["a1", "b2"]);
+    }
+
+    [Test]
+    public void Parse_keeps_the_argument_after_a_comment_that_opens_a_call()
+    {
+        var file = Parse("""
+            def upgrade():
+                op.drop_column(  # why
+                    "users",
+                    # a whole-line comment
+                    "fax",
+                )
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        var drop = file.Calls.Single(c => c.Call.Callee is PyAttribute { Name: "drop_column" }).Call;
+        drop.Arguments.Select(a => ((PyString)a.Value).Value).ShouldBe(["users", "fax"]);
+        file.Comments.Length.ShouldBe(2); // still there for suppressions
+    }
+
+    [Test]
+    public void Parse_takes_a_def_inside_a_module_level_block_as_a_module_function()
+    {
+        var file = Parse("""
+            try:
+                from helpers import drop_fax
+            except ImportError:
+                def drop_fax():
+                    op.drop_column("users", "fax")
+
+            def upgrade():
+                drop_fax()
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        file.Function("drop_fax").ShouldNotBeNull();
+        var drop = LifeOs.Migrations.Guard.Analysis.MigrationModel.Build(file).Operations.ShouldHaveSingleItem();
+        drop.Site.Function.ShouldBe("drop_fax");
+        drop.Scope.ShouldBe(LifeOs.Migrations.Guard.Diagnostics.Scope.Upgrade);
+    }
+
+    [Test]
+    public void Parse_reads_identifiers_assigned_by_tuple_unpacking()
+    {
+        const string Source = "revision, down_revision = 'b2', 'a1'\nbranch_labels, depends_on = labels()\n";
+
+        Identifier(Source, "revision").Values.ShouldBe(["b2"]);
+        Identifier(Source, "down_revision").Values.ShouldBe(["a1"]);
+        Identifier(Source, "branch_labels").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
+    }
+
+    [TestCase("from ids import revision\n")]
+    [TestCase("revision = 'a1'\nimport ids as revision\n")]
+    [TestCase("def revision():\n    pass\n")]
+    [TestCase("class revision:\n    pass\n")]
+    public void Parse_reads_an_identifier_bound_by_import_def_or_class_as_unresolvable(string source)
+    {
+        Identifier(source, "revision").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
+        LifeOs.Migrations.Guard.Graph.RevisionHeader.Read(AlembicParser.ParseHeader("x.py", source), "revision").State
+            .ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
+    }
+
+    [Test]
     public void Header_reads_a_name_as_bound_when_the_identifier_is_assigned()
     {
         var down = Identifier("PARENT = 'a1'\ndown_revision = (PARENT,)\nPARENT = 'zz'\n", "down_revision");
