@@ -102,7 +102,8 @@ internal sealed partial class AlembicParser
         // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
         var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
         var comments = CollectComments(text, tokens, count);
-        count = DropCommentsInsideBrackets(text, tokens, count);
+        // Only a checked file reports its syntax problems (GuardEngine): header-only reads skip the token checks.
+        count = PrepareTokens(text, tokens, count, lexDiagnostics, checkSequences: !headerOnly);
         var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
         parser.ParseModule();
         return new MigrationFile(
@@ -117,37 +118,6 @@ internal sealed partial class AlembicParser
             [.. parser._diagnostics]);
     }
 
-    /// <summary>
-    /// Removes the comments inside brackets from the tokens the parser reads; returns the new count.
-    /// Such a comment may sit between any two tokens of an expression (<c>op.drop_column(  # why</c>,
-    /// a comment line between two items of a tuple), where the expression parser would read it as a
-    /// bad item and skip the item after it: <c>down_revision = (  # parents</c> read as <c>()</c>.
-    /// The comments themselves are collected before, for suppressions.
-    /// </summary>
-    private static int DropCommentsInsideBrackets(string source, Token[] tokens, int count)
-    {
-        var depth = 0;
-        var kept = 0;
-        for (var i = 0; i < count; i++)
-        {
-            var token = tokens[i];
-            if (token.Kind == TokenKind.Operator && token.Span.Length == 1)
-            {
-                // The lexer makes an unmatched closing bracket an Error token; every other one closes a bracket.
-                var c = source[token.Span.Start];
-                depth += c is '(' or '[' or '{' ? 1 : c is ')' or ']' or '}' && depth > 0 ? -1 : 0;
-            }
-            else if (token.Kind == TokenKind.Comment && depth > 0)
-            {
-                continue;
-            }
-
-            tokens[kept++] = token;
-        }
-
-        return kept;
-    }
-
     private void ParseModule()
     {
         SkipNewlinesAndComments();
@@ -159,15 +129,18 @@ internal sealed partial class AlembicParser
             _index = start; // parse it again as an ordinary statement so nothing is lost
         }
 
+        string? previous = null;
         while (Current.Kind != TokenKind.EndOfFile)
         {
             var before = _index;
-            ParseStatement();
+            previous = ParseStatement(previous);
             if (_index == before)
             {
                 _index++; // a stray Dedent or similar: never loop
             }
         }
+
+        CheckBlockEnd(previous);
     }
 
     private bool IsWholeStatementString()
@@ -183,35 +156,42 @@ internal sealed partial class AlembicParser
 
     // ---- statements ---------------------------------------------------------------------------
 
-    private void ParseStatement()
+    /// <summary>
+    /// Parses one statement; returns what it was for the order of clauses (<c>if</c>, <c>else</c>,
+    /// <c>try-else</c>, <c>except</c>, <c>@</c> for a decorator…), null for a simple statement.
+    /// <paramref name="previous"/> is what the statement before it in the same block returned.
+    /// </summary>
+    private string? ParseStatement(string? previous)
     {
         SkipNewlinesAndComments();
         var token = Current;
         switch (token.Kind)
         {
             case TokenKind.EndOfFile or TokenKind.Dedent:
-                return;
+                return previous;
             case TokenKind.Indent:
                 // An unexpected indent (CPython refuses it); keep reading the block's statements.
-                if (_index > 0 && _tokens[_index - 1].Kind == TokenKind.Newline && !PreviousLineOpensBlock())
+                if (IsUnexpectedIndent())
                 {
                     Report(token.Span.Length > 0 ? token.Span : NextSignificantSpan(), "unexpected indent");
                 }
 
                 _index++;
                 ParseBlockBody();
-                return;
+                return null;
         }
 
         if (token.Kind == TokenKind.Operator && IsText(token, "@"))
         {
+            CheckClauseOrder(previous, "@", token);
             SkipToEndOfLine(); // decorators do not matter to revision files
-            return;
+            return "@";
         }
 
         if (token.Kind == TokenKind.Name)
         {
             var word = Span(token);
+            var first = token;
             if (word is "async" && Peek(1).Kind == TokenKind.Name && Span(Peek(1)) is "def" or "with" or "for")
             {
                 _index++;
@@ -221,8 +201,9 @@ internal sealed partial class AlembicParser
 
             if (word is "def")
             {
+                CheckClauseOrder(previous, "def", first);
                 ParseFunction();
-                return;
+                return "def";
             }
 
             var compound = word switch
@@ -230,28 +211,93 @@ internal sealed partial class AlembicParser
                 "if" or "elif" or "else" or "while" or "for" or "try" or "except" or "finally" => "block",
                 "with" => "with",
                 "class" => "class",
-                "match" or "case" when LineEndsWithColon() => "block",
+                "match" or "case" when LineEndsWithColon() => "match",
                 _ => null,
             };
             if (compound is not null)
             {
+                var clause = compound == "match" ? null : word is "else" && previous is "except" ? "try-else" : word.ToString();
+                CheckClauseOrder(previous, clause, first);
                 ParseCompound(compound);
-                return;
+                return clause;
             }
         }
 
+        CheckClauseOrder(previous, null, token);
         ParseSimpleStatements();
+        return null;
     }
 
-    private bool PreviousLineOpensBlock()
+    /// <summary>
+    /// Reports a clause CPython refuses where it stands: <c>else</c>, <c>elif</c>, <c>except</c> or
+    /// <c>finally</c> without the statement they continue, a <c>try</c> without <c>except</c> or
+    /// <c>finally</c>, a decorator not followed by a definition. The order of clauses is read for
+    /// every statement, skipped or not, so this costs nothing per expression.
+    /// </summary>
+    private void CheckClauseOrder(string? previous, string? clause, Token at)
     {
-        var i = _index - 2;
+        var allowed = clause switch
+        {
+            "elif" => previous is "if" or "elif",
+            "else" => previous is "if" or "elif" or "for" or "while",
+            "try-else" or "except" => previous is "try" or "except",
+            "finally" => previous is "try" or "except" or "try-else",
+            _ => true,
+        };
+        if (!allowed)
+        {
+            var word = clause!.Replace("try-", string.Empty, StringComparison.Ordinal);
+            Report(at.Span, $"invalid syntax: '{word}' does not follow the statement it belongs to");
+        }
+        else if (previous is "try" && clause is not ("except" or "finally"))
+        {
+            Report(at.Span, "expected 'except' or 'finally' block");
+        }
+        else if (previous is "@" && clause is not ("def" or "class" or "@"))
+        {
+            Report(at.Span, "invalid syntax: a decorator must be followed by 'def' or 'class'");
+        }
+    }
+
+    /// <summary>At the end of a block: what the last statement left open (a <c>try</c> without handlers, a lone decorator).</summary>
+    private void CheckBlockEnd(string? last)
+    {
+        if (last is "try" or "@")
+        {
+            CheckClauseOrder(last, null, Current);
+        }
+    }
+
+    /// <summary>
+    /// True when the Indent at the current token follows a statement that opens no block: the file's
+    /// first statement, or a line not ending with ':' (comment-only lines in between are not lines
+    /// to CPython's indentation).
+    /// </summary>
+    private bool IsUnexpectedIndent()
+    {
+        var i = _index - 1;
         while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
         {
             i--;
         }
 
-        return i >= 0 && IsText(_tokens[i], ":");
+        if (i < 0)
+        {
+            return true;
+        }
+
+        if (_tokens[i].Kind != TokenKind.Newline)
+        {
+            return false;
+        }
+
+        i--;
+        while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
+        {
+            i--;
+        }
+
+        return !(i >= 0 && IsText(_tokens[i], ":"));
     }
 
     /// <summary>Moves past a suite without reading it: the rest of the line, or an indented block up to its Dedent.</summary>
@@ -293,22 +339,25 @@ internal sealed partial class AlembicParser
     /// <summary>Statements until the Dedent that closes the block (consumed).</summary>
     private void ParseBlockBody()
     {
+        string? previous = null;
         while (true)
         {
             SkipNewlinesAndComments();
             if (Current.Kind == TokenKind.Dedent)
             {
+                CheckBlockEnd(previous);
                 _index++;
                 return;
             }
 
             if (Current.Kind == TokenKind.EndOfFile)
             {
+                CheckBlockEnd(previous);
                 return;
             }
 
             var before = _index;
-            ParseStatement();
+            previous = ParseStatement(previous);
             if (_index == before)
             {
                 _index++;
@@ -335,7 +384,7 @@ internal sealed partial class AlembicParser
                     _index++;
                     ParseBlockBody();
                 }
-                else if (Current.Kind != TokenKind.EndOfFile)
+                else
                 {
                     Report(NextSignificantSpan(), "expected an indented block");
                 }
@@ -368,9 +417,19 @@ internal sealed partial class AlembicParser
         _index++;
         var parameters = ImmutableArray.CreateBuilder<string>();
         var headerEnd = FindHeaderColon();
+        var hasColon = headerEnd < _limit && IsText(_tokens[Math.Min(headerEnd, _tokenCount - 1)], ":");
         if (Current.Kind == TokenKind.Operator && IsText(Current, "("))
         {
             ReadParameters(parameters);
+            if (hasColon && _index < headerEnd && !IsReturnAnnotation(headerEnd))
+            {
+                // Between the parameters and the colon only "-> annotation" may stand.
+                Report(TextSpan.Between(_tokens[_index].Span.Start, _tokens[headerEnd].Span.End), $"expected ':' to end the header of 'def {name}'");
+            }
+        }
+        else if (hasColon)
+        {
+            Report(nameToken.Span, $"expected '(' after 'def {name}'");
         }
 
         _index = Math.Max(_index, headerEnd);
@@ -425,6 +484,32 @@ internal sealed partial class AlembicParser
             TextSpan.Between(defToken.Span.Start, Math.Max(defToken.Span.End, endToken.Span.End)),
             assignments,
             IsTrivialBody(bodyStart, _index)));
+    }
+
+    /// <summary>True when the tokens from the current one up to <paramref name="colon"/> are <c>-> expression</c>.</summary>
+    private bool IsReturnAnnotation(int colon)
+    {
+        if (!(Current.Kind == TokenKind.Operator && IsText(Current, "->")))
+        {
+            return false;
+        }
+
+        _index++;
+        if (Current.Kind == TokenKind.Name && IsText(Current, "yield"))
+        {
+            return false; // an annotation is an expression, and a bare yield is not one
+        }
+
+        var savedLimit = _limit;
+        _limit = colon;
+        try
+        {
+            return ParseTest() is not null && _index == colon;
+        }
+        finally
+        {
+            _limit = savedLimit;
+        }
     }
 
     private void ReadParameters(ImmutableArray<string>.Builder parameters)
@@ -501,6 +586,7 @@ internal sealed partial class AlembicParser
         var headerStart = _index;
         _index++;
         var colon = FindHeaderColon();
+        CheckHeaderShape(headerStart, colon);
         var savedLimit = _limit;
         _limit = colon;
         var pushed = 0;
@@ -552,6 +638,29 @@ internal sealed partial class AlembicParser
         {
             _inClass = wasInClass;
             _withs.RemoveRange(_withs.Count - pushed, pushed);
+        }
+    }
+
+    /// <summary>
+    /// Reports a compound statement's header that CPython refuses for its shape alone: <c>try</c>,
+    /// <c>else</c> and <c>finally</c> take nothing before the colon; <c>if</c>, <c>elif</c>,
+    /// <c>while</c>, <c>for</c>, <c>with</c> and <c>class</c> need something there.
+    /// </summary>
+    private void CheckHeaderShape(int keyword, int colon)
+    {
+        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
+        {
+            return; // reported as a missing colon
+        }
+
+        var word = Span(_tokens[keyword]);
+        if (word is "try" or "else" or "finally" && colon != keyword + 1)
+        {
+            Report(TextSpan.Between(_tokens[keyword + 1].Span.Start, _tokens[colon].Span.End), $"expected ':' after '{word}'");
+        }
+        else if (word is "if" or "elif" or "while" or "for" or "with" or "class" && colon == keyword + 1)
+        {
+            Report(_tokens[colon].Span, $"invalid syntax: '{word}' needs something before ':'");
         }
     }
 

@@ -346,4 +346,92 @@ internal sealed class AlembicParserTests
     [TestCase("'''a1\rb2'''")]
     public void Parse_reads_line_breaks_inside_strings_as_python_does(string literal) =>
         ValueOf(Parse($"revision = {literal}\r\n"), "revision").ShouldBeOfType<PyString>().Value.ShouldBe("a1\nb2");
+
+    [TestCase("revision = 'a1'\n    down_revision = None\n", TestName = "Parse_reports_unexpected_indent(after a statement)")]
+    [TestCase("revision = 'a1'\n# a comment\n    down_revision = None\n", TestName = "Parse_reports_unexpected_indent(after a comment line)")]
+    [TestCase("  revision = 'a1'\n", TestName = "Parse_reports_unexpected_indent(first line)")]
+    [TestCase("# header\n\t\"\"\"doc\"\"\"\n", TestName = "Parse_reports_unexpected_indent(first statement after comments)")]
+    [TestCase("def downgrade():\n    # nothing here\n", TestName = "Parse_reports_missing_block(at end of file)")]
+    [TestCase("try:\n    x = 1\ny = 2\n", TestName = "Parse_reports_clause_order(try without except)")]
+    [TestCase("try:\n    x = 1\n", TestName = "Parse_reports_clause_order(try at end of file)")]
+    [TestCase("x = 1\nelse:\n    y = 2\n", TestName = "Parse_reports_clause_order(else without if)")]
+    [TestCase("if x:\n    pass\nexcept ValueError:\n    pass\n", TestName = "Parse_reports_clause_order(except after if)")]
+    [TestCase("for x in y:\n    pass\nelif z:\n    pass\n", TestName = "Parse_reports_clause_order(elif after for)")]
+    [TestCase("try:\n    pass\nelse:\n    pass\n", TestName = "Parse_reports_clause_order(try else without except)")]
+    [TestCase("@decorator\nx = 1\n", TestName = "Parse_reports_clause_order(decorator before an assignment)")]
+    [TestCase("try ->:\n    pass\nfinally:\n    pass\n", TestName = "Parse_reports_header_shape(try with something before the colon)")]
+    [TestCase("if :\n    pass\n", TestName = "Parse_reports_header_shape(if without a condition)")]
+    [TestCase("def upgrade() -> :\n    pass\n", TestName = "Parse_reports_header_shape(empty return annotation)")]
+    [TestCase("def upgrade() None:\n    pass\n", TestName = "Parse_reports_header_shape(return annotation without arrow)")]
+    [TestCase("def upgrade() -> yield None:\n    pass\n", TestName = "Parse_reports_header_shape(yield as annotation)")]
+    [TestCase("def upgrade in():\n    pass\n", TestName = "Parse_reports_header_shape(def without parentheses)")]
+    [TestCase("x = b'a' 'b'\n", TestName = "Parse_reports_bytes_and_text_concatenated(on one line)")]
+    [TestCase("def upgrade():\n    x = ('a'  # c\n         b'b')\n", TestName = "Parse_reports_bytes_and_text_concatenated(in a skipped statement)")]
+    public void Parse_reports_what_cpython_refuses(string source) =>
+        AlembicParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" }).Diagnostics.ShouldNotBeEmpty();
+
+    [TestCase("from alembic  op\n", TestName = "Parse_reports_token_pairs(two names)")]
+    [TestCase("def upgrade():\n    op.drop_column(table column)\n", TestName = "Parse_reports_token_pairs(missing comma in a call)")]
+    [TestCase("def upgrade():\n    op.(table, column)\n", TestName = "Parse_reports_token_pairs(dot without a name)")]
+    [TestCase("def upgrade():\n    op.drop_column(table, , column)\n", TestName = "Parse_reports_token_pairs(empty argument)")]
+    [TestCase("def upgrade():\n    conn = \n", TestName = "Parse_reports_token_pairs(assignment without value)")]
+    [TestCase("def upgrade():\n    f(a=)\n", TestName = "Parse_reports_token_pairs(keyword without value)")]
+    [TestCase(": str = 'a1'\n", TestName = "Parse_reports_token_pairs(statement starting with a colon)")]
+    [TestCase("x = sql  {'table': t}\n", TestName = "Parse_reports_token_pairs(name before a brace)")]
+    [TestCase("for  in columns:\n    pass\n", TestName = "Parse_reports_token_pairs(for without a target)")]
+    [TestCase("import  as sa\n", TestName = "Parse_reports_token_pairs(import without a module)")]
+    [TestCase("x = f(a, def b)\n", TestName = "Parse_reports_token_pairs(statement keyword in an expression)")]
+    [TestCase("x = a.is_b and a. is c\n", TestName = "Parse_reports_token_pairs(keyword after a dot)")]
+    [TestCase("flag:  = True\n", TestName = "Parse_reports_token_pairs(empty annotation)")]
+    [TestCase("x: Sequence[] = ()\n", TestName = "Parse_reports_token_pairs(empty subscript)")]
+    [TestCase("f(a, b@=None)\n", TestName = "Parse_reports_token_pairs(augmented assignment in brackets)")]
+    [TestCase("x = sa.Column ->(1)\n", TestName = "Parse_reports_token_pairs(arrow outside a def)")]
+    [TestCase("op*.drop_index('ix')\n", TestName = "Parse_reports_token_pairs(star before a dot)")]
+    [TestCase("f(*)\n", TestName = "Parse_reports_token_pairs(lone star before a bracket)")]
+    public void Parse_reports_token_sequences_no_python_grammar_allows(string source)
+    {
+        var file = AlembicParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" });
+
+        file.Diagnostics.ShouldNotBeEmpty();
+        file.Diagnostics.ShouldAllBe(d => d.Message.StartsWith("invalid syntax", StringComparison.Ordinal)
+            || d.Message.StartsWith("expected", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Parse_reports_no_token_pair_that_valid_python_allows()
+    {
+        var file = Parse("""
+            from . import a
+            from .. import b
+            from .... import c
+            from x import *
+            import os.path as p, sys
+            a, = b
+            for k, in pairs:
+                pass
+            async def f(a, /, b=-1, *, c=+2, **kw) -> "A":
+                return [x async for x in y], {**kw}, [*a], (not x), lambda *args, **k: ~x
+            def h():
+                y = yield
+            x[:], x[1:, :], x[::-1], x[...], x[a:b:c]
+            z = x if y else -z; w = x not in y and x is not z
+            match command:
+                case {"k": v, **rest} if v:
+                    pass
+                case [1, *others] | [2, *others]:
+                    pass
+            type = match = case = 1
+            print(t"template" if False else rb"raw", u"u", Rb"x", F"f", BR"x")  # t"…": Python 3.14
+            x = (  # comment
+                1,
+            )
+            x = 1;
+            @dec
+            # between the decorator and its function
+            def g(): ...
+            raise X from Y
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+    }
 }
