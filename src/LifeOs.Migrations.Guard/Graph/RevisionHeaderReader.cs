@@ -17,10 +17,16 @@ internal static class RevisionHeaderReader
             return IdentifierValue.Missing;
         }
 
-        return Evaluate(file, assignment.Value, assignment.Span, 0);
+        return Evaluate(file, assignment.Value, assignment.Span, assignment.Span.Start, 0);
     }
 
-    private static IdentifierValue Evaluate(ParsedModule file, PyValue value, TextSpan statement, int depth)
+    /// <param name="file">The file.</param>
+    /// <param name="value">The expression to read.</param>
+    /// <param name="statement">The identifier's assignment, for locating problems.</param>
+    /// <param name="at">Where the statement holding <paramref name="value"/> starts: a name in it is read as
+    /// bound by then (<c>X = "a"; revision = X; X = "b"</c> leaves <c>"a"</c>), as Python runs the module.</param>
+    /// <param name="depth">Names followed so far.</param>
+    private static IdentifierValue Evaluate(ParsedModule file, PyValue value, TextSpan statement, int at, int depth)
     {
         switch (value)
         {
@@ -36,7 +42,7 @@ internal static class RevisionHeaderReader
                 var items = ImmutableArray.CreateBuilder<string>();
                 foreach (var item in sequence.Items)
                 {
-                    var inner = Evaluate(file, item, statement, depth + 1);
+                    var inner = Evaluate(file, item, statement, at, depth + 1);
                     if (inner.State != IdentifierState.Known || !inner.IsScalar)
                     {
                         return inner with { State = inner.State == IdentifierState.Known ? IdentifierState.Invalid : inner.State, Span = value.Span };
@@ -46,8 +52,8 @@ internal static class RevisionHeaderReader
                 }
 
                 return new(IdentifierState.Known, items.ToImmutable(), false, value.Span, statement, "a sequence");
-            case PyName name when depth < MaxDepth && file.LastModuleAssignment(name.Name) is { Value: { } constant }:
-                return Evaluate(file, constant, statement, depth + 1) with { Span = value.Span, Statement = statement };
+            case PyName name when depth < MaxDepth && file.LastModuleAssignment(name.Name, at) is { Value: { } constant } bound:
+                return Evaluate(file, constant, statement, bound.Span.Start, depth + 1) with { Span = value.Span, Statement = statement };
             case PyName name:
                 return new(IdentifierState.Unresolvable, [], false, value.Span, statement, $"the name '{name.Name}'");
             case PyNumber or PyConstant or PyDict:

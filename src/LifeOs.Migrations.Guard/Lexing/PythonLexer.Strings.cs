@@ -38,7 +38,7 @@ internal sealed partial class PythonLexer
         }
 
         _position = quoteAt + (triple ? 3 : 1);
-        var terminated = ScanStringBody(quote, triple, (flags & TokenFlags.Formatted) != 0);
+        var terminated = ScanStringBody(quote, triple, (flags & TokenFlags.Formatted) != 0, (flags & TokenFlags.Raw) != 0);
         if (!terminated)
         {
             flags |= TokenFlags.Unterminated;
@@ -54,7 +54,7 @@ internal sealed partial class PythonLexer
         at + 2 < _source.Length && _source[at + 1] == quote && _source[at + 2] == quote;
 
     /// <summary>Scans up to and including the closing quote; returns false when the string never closes.</summary>
-    private bool ScanStringBody(char quote, bool triple, bool formatted)
+    private bool ScanStringBody(char quote, bool triple, bool formatted, bool raw = false)
     {
         var s = _source;
         var stops = (quote, triple, formatted) switch
@@ -101,16 +101,25 @@ internal sealed partial class PythonLexer
             {
                 // In raw strings too, a backslash keeps the next character (even a quote or a line break) inside.
                 _position++;
-                if (_position < s.Length)
+                if (_position >= s.Length || (formatted && s[_position] is '{' or '}'))
                 {
-                    if (s[_position] is '\n' or '\r')
-                    {
-                        SkipLineBreak();
-                    }
-                    else
-                    {
-                        _position++;
-                    }
+                    // A backslash escapes no brace of an f-string: f"\{x}" and rf"\{{" read theirs as if it were not there.
+                    continue;
+                }
+
+                if (formatted && !raw && s[_position] == 'N' && _position + 1 < s.Length && s[_position + 1] == '{')
+                {
+                    // f"\N{BULLET}" names a character: its braces hold no field.
+                    var close = s.AsSpan(_position).IndexOfAny('}', quote);
+                    _position = close < 0 ? s.Length : _position + close + (s[_position + close] == '}' ? 1 : 0);
+                }
+                else if (s[_position] is '\n' or '\r')
+                {
+                    SkipLineBreak();
+                }
+                else
+                {
+                    _position++;
                 }
             }
             else if (c is '\n' or '\r' && !triple)

@@ -255,6 +255,86 @@ internal sealed partial class PythonLexer
         }
 
         Add(TokenKind.Number, start, _position);
+        VerifyNumber(start);
+    }
+
+    /// <summary>
+    /// Checks a number as CPython's tokenizer does (Parser/tokenizer.c, tok_get and
+    /// verify_end_of_number): underscores only between digits (and after a base prefix), digits of the
+    /// literal's base, no leading zeros in a decimal integer, and no name glued to its end except the
+    /// keywords that can follow a number in valid code (<c>1if x else 2</c>), which 3.11 only warns about.
+    /// </summary>
+    private void VerifyNumber(int start)
+    {
+        var text = _source.AsSpan(start, _position - start);
+        string? problem = null;
+        var kind = "decimal";
+        if (text.Length >= 2 && text[0] == '0' && (text[1] | 0x20) is 'x' or 'o' or 'b')
+        {
+            var radix = (text[1] | 0x20) switch { 'x' => 16, 'o' => 8, _ => 2 };
+            kind = radix switch { 16 => "hexadecimal", 8 => "octal", _ => "binary" };
+            var body = text[2..];
+            if (body.Length > 0 && body[0] == '_')
+            {
+                body = body[1..];
+            }
+
+            foreach (var c in body)
+            {
+                if (c != '_' && !(radix == 16 ? char.IsAsciiHexDigit(c) : c >= '0' && c < '0' + radix))
+                {
+                    problem = $"invalid digit '{c}' in {kind} literal";
+                    break;
+                }
+            }
+
+            if (problem is null && (body.Length == 0 || body[^1] == '_' || body.IndexOf("__") >= 0))
+            {
+                problem = $"invalid {kind} literal";
+            }
+        }
+        else
+        {
+            kind = text[^1] is 'j' or 'J' ? "imaginary" : "decimal";
+            for (var i = 0; i < text.Length && problem is null; i++)
+            {
+                if (text[i] == '_' && !(i > 0 && IsAsciiDigit(text[i - 1]) && i + 1 < text.Length && IsAsciiDigit(text[i + 1])))
+                {
+                    problem = "invalid decimal literal";
+                }
+            }
+
+            if (problem is null && text[0] == '0' && text.IndexOfAny(".eEjJ") < 0 && text.IndexOfAnyExcept('0', '_') >= 0)
+            {
+                problem = "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers";
+            }
+        }
+
+        if (problem is null && _position < _source.Length && IsIdentifierPart(_source[_position]) && !KeywordMayFollowNumber())
+        {
+            problem = $"invalid {kind} literal";
+        }
+
+        if (problem is not null)
+        {
+            Report(TextSpan.Between(start, _position), problem);
+        }
+    }
+
+    /// <summary>The keywords CPython 3.11 lets a number run into, with a warning: and, else, for, if, in, is, not, or.</summary>
+    private bool KeywordMayFollowNumber()
+    {
+        var rest = _source.AsSpan(_position);
+        return rest[0] switch
+        {
+            'a' => rest.StartsWith("and"),
+            'e' => rest.StartsWith("else"),
+            'f' => rest.StartsWith("for"),
+            'i' => rest.Length > 1 && rest[1] is 'f' or 'n' or 's',
+            'o' => rest.StartsWith("or"),
+            'n' => rest.StartsWith("not"),
+            _ => false,
+        };
     }
 
     private void SkipDigits()

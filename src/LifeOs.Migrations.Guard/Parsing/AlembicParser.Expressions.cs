@@ -560,6 +560,7 @@ internal sealed partial class AlembicParser
             _ when open == '(' => new PySequence(span, PySequenceKind.Tuple, items),
             _ when open == '[' => new PySequence(span, PySequenceKind.List, items),
             DisplayShape.Dict => new PyDict(span, items),
+            _ when items.IsEmpty => new PyDict(span, items), // {} is an empty dict, not a set
             _ => new PySequence(span, PySequenceKind.Set, items),
         };
     }

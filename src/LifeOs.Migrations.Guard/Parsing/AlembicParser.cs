@@ -101,6 +101,11 @@ internal sealed partial class AlembicParser
     {
         // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
         var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
+        var comments = CollectComments(text, tokens, count);
+        // Only a checked file reports its syntax problems (GuardEngine): header-only reads skip the token checks.
+        // After a lexical error (a bracket never closed, a string never ended) the token pairs around it
+        // are its echoes, not new mistakes: CPython reports the first error only, so the pairs are not checked.
+        count = PrepareTokens(text, tokens, count, lexDiagnostics, checkSequences: !headerOnly && lexDiagnostics.Count == 0);
         var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
         parser.ParseModule();
         return new ParsedModule(
@@ -111,7 +116,7 @@ internal sealed partial class AlembicParser
             [.. parser._imports],
             [.. parser._functions],
             [.. parser._calls],
-            parser.CollectComments(),
+            comments,
             [.. parser._diagnostics]);
     }
 
@@ -126,15 +131,18 @@ internal sealed partial class AlembicParser
             _index = start; // parse it again as an ordinary statement so nothing is lost
         }
 
+        string? previous = null;
         while (Current.Kind != TokenKind.EndOfFile)
         {
             var before = _index;
-            ParseStatement();
+            previous = ParseStatement(previous);
             if (_index == before)
             {
                 _index++; // a stray Dedent or similar: never loop
             }
         }
+
+        CheckBlockEnd(previous);
     }
 
     private bool IsWholeStatementString()
@@ -150,35 +158,42 @@ internal sealed partial class AlembicParser
 
     // ---- statements ---------------------------------------------------------------------------
 
-    private void ParseStatement()
+    /// <summary>
+    /// Parses one statement; returns what it was for the order of clauses (<c>if</c>, <c>else</c>,
+    /// <c>try-else</c>, <c>except</c>, <c>@</c> for a decorator…), null for a simple statement.
+    /// <paramref name="previous"/> is what the statement before it in the same block returned.
+    /// </summary>
+    private string? ParseStatement(string? previous)
     {
         SkipNewlinesAndComments();
         var token = Current;
         switch (token.Kind)
         {
             case TokenKind.EndOfFile or TokenKind.Dedent:
-                return;
+                return previous;
             case TokenKind.Indent:
                 // An unexpected indent (CPython refuses it); keep reading the block's statements.
-                if (_index > 0 && _tokens[_index - 1].Kind == TokenKind.Newline && !PreviousLineOpensBlock())
+                if (IsUnexpectedIndent())
                 {
                     Report(token.Span.Length > 0 ? token.Span : NextSignificantSpan(), "unexpected indent");
                 }
 
                 _index++;
                 ParseBlockBody();
-                return;
+                return null;
         }
 
         if (token.Kind == TokenKind.Operator && IsText(token, "@"))
         {
+            CheckClauseOrder(previous, "@", token);
             SkipToEndOfLine(); // decorators do not matter to revision files
-            return;
+            return "@";
         }
 
         if (token.Kind == TokenKind.Name)
         {
             var word = Span(token);
+            var first = token;
             if (word is "async" && Peek(1).Kind == TokenKind.Name && Span(Peek(1)) is "def" or "with" or "for")
             {
                 _index++;
@@ -188,8 +203,9 @@ internal sealed partial class AlembicParser
 
             if (word is "def")
             {
+                CheckClauseOrder(previous, "def", first);
                 ParseFunction();
-                return;
+                return "def";
             }
 
             var compound = word switch
@@ -197,28 +213,93 @@ internal sealed partial class AlembicParser
                 "if" or "elif" or "else" or "while" or "for" or "try" or "except" or "finally" => "block",
                 "with" => "with",
                 "class" => "class",
-                "match" or "case" when LineEndsWithColon() => "block",
+                "match" or "case" when LineEndsWithColon() => "match",
                 _ => null,
             };
             if (compound is not null)
             {
+                var clause = compound == "match" ? null : word is "else" && previous is "except" ? "try-else" : word.ToString();
+                CheckClauseOrder(previous, clause, first);
                 ParseCompound(compound);
-                return;
+                return clause;
             }
         }
 
+        CheckClauseOrder(previous, null, token);
         ParseSimpleStatements();
+        return null;
     }
 
-    private bool PreviousLineOpensBlock()
+    /// <summary>
+    /// Reports a clause CPython refuses where it stands: <c>else</c>, <c>elif</c>, <c>except</c> or
+    /// <c>finally</c> without the statement they continue, a <c>try</c> without <c>except</c> or
+    /// <c>finally</c>, a decorator not followed by a definition. The order of clauses is read for
+    /// every statement, skipped or not, so this costs nothing per expression.
+    /// </summary>
+    private void CheckClauseOrder(string? previous, string? clause, Token at)
     {
-        var i = _index - 2;
+        var allowed = clause switch
+        {
+            "elif" => previous is "if" or "elif",
+            "else" => previous is "if" or "elif" or "for" or "while",
+            "try-else" or "except" => previous is "try" or "except",
+            "finally" => previous is "try" or "except" or "try-else",
+            _ => true,
+        };
+        if (!allowed)
+        {
+            var word = clause!.Replace("try-", string.Empty, StringComparison.Ordinal);
+            Report(at.Span, $"invalid syntax: '{word}' does not follow the statement it belongs to");
+        }
+        else if (previous is "try" && clause is not ("except" or "finally"))
+        {
+            Report(at.Span, "expected 'except' or 'finally' block");
+        }
+        else if (previous is "@" && clause is not ("def" or "class" or "@"))
+        {
+            Report(at.Span, "invalid syntax: a decorator must be followed by 'def' or 'class'");
+        }
+    }
+
+    /// <summary>At the end of a block: what the last statement left open (a <c>try</c> without handlers, a lone decorator).</summary>
+    private void CheckBlockEnd(string? last)
+    {
+        if (last is "try" or "@")
+        {
+            CheckClauseOrder(last, null, Current);
+        }
+    }
+
+    /// <summary>
+    /// True when the Indent at the current token follows a statement that opens no block: the file's
+    /// first statement, or a line not ending with ':' (comment-only lines in between are not lines
+    /// to CPython's indentation).
+    /// </summary>
+    private bool IsUnexpectedIndent()
+    {
+        var i = _index - 1;
         while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
         {
             i--;
         }
 
-        return i >= 0 && IsText(_tokens[i], ":");
+        if (i < 0)
+        {
+            return true;
+        }
+
+        if (_tokens[i].Kind != TokenKind.Newline)
+        {
+            return false;
+        }
+
+        i--;
+        while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
+        {
+            i--;
+        }
+
+        return !(i >= 0 && IsText(_tokens[i], ":"));
     }
 
     /// <summary>Moves past a suite without reading it: the rest of the line, or an indented block up to its Dedent.</summary>
@@ -260,22 +341,25 @@ internal sealed partial class AlembicParser
     /// <summary>Statements until the Dedent that closes the block (consumed).</summary>
     private void ParseBlockBody()
     {
+        string? previous = null;
         while (true)
         {
             SkipNewlinesAndComments();
             if (Current.Kind == TokenKind.Dedent)
             {
+                CheckBlockEnd(previous);
                 _index++;
                 return;
             }
 
             if (Current.Kind == TokenKind.EndOfFile)
             {
+                CheckBlockEnd(previous);
                 return;
             }
 
             var before = _index;
-            ParseStatement();
+            previous = ParseStatement(previous);
             if (_index == before)
             {
                 _index++;
@@ -302,7 +386,7 @@ internal sealed partial class AlembicParser
                     _index++;
                     ParseBlockBody();
                 }
-                else if (Current.Kind != TokenKind.EndOfFile)
+                else
                 {
                     Report(NextSignificantSpan(), "expected an indented block");
                 }
@@ -331,12 +415,23 @@ internal sealed partial class AlembicParser
 
         var nameToken = Current;
         var name = Name(nameToken);
+        BindIdentifierVariable(name, nameToken.Span);
         _index++;
         var parameters = ImmutableArray.CreateBuilder<string>();
         var headerEnd = FindHeaderColon();
+        var hasColon = headerEnd < _limit && IsText(_tokens[Math.Min(headerEnd, _tokenCount - 1)], ":");
         if (Current.Kind == TokenKind.Operator && IsText(Current, "("))
         {
             ReadParameters(parameters);
+            if (hasColon && _index < headerEnd && !IsReturnAnnotation(headerEnd))
+            {
+                // Between the parameters and the colon only "-> annotation" may stand.
+                Report(TextSpan.Between(_tokens[_index].Span.Start, _tokens[headerEnd].Span.End), $"expected ':' to end the header of 'def {name}'");
+            }
+        }
+        else if (hasColon)
+        {
+            Report(nameToken.Span, $"expected '(' after 'def {name}'");
         }
 
         _index = Math.Max(_index, headerEnd);
@@ -354,7 +449,9 @@ internal sealed partial class AlembicParser
             return;
         }
 
-        var topLevel = _function is null && _blockDepth == 0 && !_inClass;
+        // A def in a module-level if/try/with block is a module-level function too: Python binds its name
+        // in the module (a helper defined in an `except ImportError:` fallback, an upgrade() per mode).
+        var topLevel = _function is null && !_inClass;
         if (!topLevel)
         {
             ParseSuite(); // nested functions count as part of the enclosing body
@@ -365,7 +462,9 @@ internal sealed partial class AlembicParser
         _function = name;
         _functionAssignments = [];
         var savedWiths = _withs.ToArray();
+        var savedBlockDepth = _blockDepth;
         _withs.Clear();
+        _blockDepth = 0;
         try
         {
             ParseSuite();
@@ -373,6 +472,7 @@ internal sealed partial class AlembicParser
         finally
         {
             _withs.AddRange(savedWiths);
+            _blockDepth = savedBlockDepth;
         }
 
         var assignments = _functionAssignments.ToImmutableArray();
@@ -386,6 +486,32 @@ internal sealed partial class AlembicParser
             TextSpan.Between(defToken.Span.Start, Math.Max(defToken.Span.End, endToken.Span.End)),
             assignments,
             IsTrivialBody(bodyStart, _index)));
+    }
+
+    /// <summary>True when the tokens from the current one up to <paramref name="colon"/> are <c>-> expression</c>.</summary>
+    private bool IsReturnAnnotation(int colon)
+    {
+        if (!(Current.Kind == TokenKind.Operator && IsText(Current, "->")))
+        {
+            return false;
+        }
+
+        _index++;
+        if (Current.Kind == TokenKind.Name && IsText(Current, "yield"))
+        {
+            return false; // an annotation is an expression, and a bare yield is not one
+        }
+
+        var savedLimit = _limit;
+        _limit = colon;
+        try
+        {
+            return ParseTest() is not null && _index == colon;
+        }
+        finally
+        {
+            _limit = savedLimit;
+        }
     }
 
     private void ReadParameters(ImmutableArray<string>.Builder parameters)
@@ -462,6 +588,7 @@ internal sealed partial class AlembicParser
         var headerStart = _index;
         _index++;
         var colon = FindHeaderColon();
+        CheckHeaderShape(headerStart, colon);
         var savedLimit = _limit;
         _limit = colon;
         var pushed = 0;
@@ -491,6 +618,11 @@ internal sealed partial class AlembicParser
         }
 
         _index = colon + 1;
+        if (keyword == "class" && _tokens[headerStart + 1].Kind == TokenKind.Name)
+        {
+            BindIdentifierVariable(Name(_tokens[headerStart + 1]), _tokens[headerStart + 1].Span);
+        }
+
         if (_headerOnly && keyword == "class")
         {
             SkipSuite();
@@ -508,6 +640,29 @@ internal sealed partial class AlembicParser
         {
             _inClass = wasInClass;
             _withs.RemoveRange(_withs.Count - pushed, pushed);
+        }
+    }
+
+    /// <summary>
+    /// Reports a compound statement's header that CPython refuses for its shape alone: <c>try</c>,
+    /// <c>else</c> and <c>finally</c> take nothing before the colon; <c>if</c>, <c>elif</c>,
+    /// <c>while</c>, <c>for</c>, <c>with</c> and <c>class</c> need something there.
+    /// </summary>
+    private void CheckHeaderShape(int keyword, int colon)
+    {
+        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
+        {
+            return; // reported as a missing colon
+        }
+
+        var word = Span(_tokens[keyword]);
+        if (word is "try" or "else" or "finally" && colon != keyword + 1)
+        {
+            Report(TextSpan.Between(_tokens[keyword + 1].Span.Start, _tokens[colon].Span.End), $"expected ':' after '{word}'");
+        }
+        else if (word is "if" or "elif" or "while" or "for" or "with" or "class" && colon == keyword + 1)
+        {
+            Report(_tokens[colon].Span, $"invalid syntax: '{word}' needs something before ':'");
         }
     }
 
@@ -823,6 +978,12 @@ internal sealed partial class AlembicParser
 
     private void RecordAssignment(PyValue target, PyValue? value, bool annotated, TextSpan statement)
     {
+        if (target is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } names)
+        {
+            RecordUnpacking(names, value, statement);
+            return;
+        }
+
         if (target is not PyName name)
         {
             return;
@@ -836,6 +997,24 @@ internal sealed partial class AlembicParser
         else if (!_inClass)
         {
             _moduleAssignments.Add(assignment);
+        }
+    }
+
+    /// <summary>
+    /// <c>revision, down_revision = "b2", "a1"</c>: each name takes its item when both sides are sequences
+    /// of the same length without starred items; otherwise its value is known only at run time.
+    /// </summary>
+    private void RecordUnpacking(PySequence names, PyValue? value, TextSpan statement)
+    {
+        var starred = names.Items.Any(i => i is PyOther { What: "starred" });
+        var items = !starred && value is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } values
+            && values.Items.Length == names.Items.Length && !values.Items.Any(i => i is PyOther { What: "starred" })
+            ? values.Items
+            : default;
+        for (var i = 0; i < names.Items.Length; i++)
+        {
+            var target = names.Items[i] is PyOther { What: "starred", Parts: [var inner] } ? inner : names.Items[i];
+            RecordAssignment(target, items.IsDefault ? new PyOther(target.Span, "unpacked value", []) : items[i], annotated: false, statement);
         }
     }
 
@@ -914,6 +1093,8 @@ internal sealed partial class AlembicParser
                 }
             }
 
+            BindIdentifierVariable(local, _tokens[_index - 1].Span);
+
             if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
             {
                 return;
@@ -962,6 +1143,7 @@ internal sealed partial class AlembicParser
             }
 
             _imports.Add(new ImportBinding(local, module.ToString(), member));
+            BindIdentifierVariable(local, _tokens[_index - 1].Span);
             if (_relevantNames is { } relevant && _callNames!.Contains(member))
             {
                 relevant.Set.Add(local); // from alembic.op import drop_column as dc: dc(...) must be read
@@ -973,6 +1155,19 @@ internal sealed partial class AlembicParser
             }
 
             _index++;
+        }
+    }
+
+    /// <summary>
+    /// An import, def or class at module level binding one of Alembic's identifier variables: its value
+    /// is an object only running the module would show, so the variable reads as unresolvable rather
+    /// than missing (or as an assignment above it).
+    /// </summary>
+    private void BindIdentifierVariable(string name, TextSpan span)
+    {
+        if (name is "revision" or "down_revision" or "branch_labels" or "depends_on")
+        {
+            RecordAssignment(new PyName(span, name), new PyOther(span, "a name bound by import, def or class", []), annotated: false, span);
         }
     }
 
@@ -1242,12 +1437,12 @@ internal sealed partial class AlembicParser
         return _tokenCount - 1;
     }
 
-    private ImmutableArray<CommentToken> CollectComments()
+    private static ImmutableArray<CommentToken> CollectComments(string source, Token[] tokens, int count)
     {
         var comments = ImmutableArray.CreateBuilder<CommentToken>();
-        for (var i = 0; i < _tokenCount; i++)
+        for (var i = 0; i < count; i++)
         {
-            var token = _tokens[i];
+            var token = tokens[i];
             if (token.Kind != TokenKind.Comment)
             {
                 continue;
@@ -1256,14 +1451,14 @@ internal sealed partial class AlembicParser
             var trailing = false;
             for (var j = i - 1; j >= 0; j--)
             {
-                var previous = _tokens[j];
+                var previous = tokens[j];
                 if (previous.Kind is TokenKind.Indent or TokenKind.Dedent || (previous.Kind == TokenKind.Newline && previous.Span.Length == 0))
                 {
                     continue;
                 }
 
                 trailing = previous.Kind is not (TokenKind.Newline or TokenKind.Comment)
-                    && _source.AsSpan(previous.Span.End, token.Span.Start - previous.Span.End).IndexOfAny('\n', '\r') < 0;
+                    && source.AsSpan(previous.Span.End, token.Span.Start - previous.Span.End).IndexOfAny('\n', '\r') < 0;
                 break;
             }
 

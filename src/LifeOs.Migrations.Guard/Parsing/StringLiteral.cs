@@ -21,6 +21,13 @@ internal static class StringLiteral
         var bodyStart = Math.Min(text.Length, prefix + quoteLength);
         var bodyEnd = (token.Flags & TokenFlags.Unterminated) != 0 ? text.Length : Math.Max(bodyStart, text.Length - quoteLength);
         var body = text[bodyStart..bodyEnd];
+        if (body.Contains('\r'))
+        {
+            // CPython's tokenizer turns \r\n and \r into \n before it reads a literal, so a string
+            // spanning lines of a CRLF file holds \n, raw or not.
+            body = body.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        }
+
         if ((token.Flags & TokenFlags.Raw) != 0 || body.IndexOf('\\') < 0)
         {
             return body.ToString();

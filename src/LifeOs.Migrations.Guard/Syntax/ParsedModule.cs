@@ -25,12 +25,18 @@ internal sealed record ParsedModule(
     public LineIndex Lines => Document.Lines;
 
     /// <summary>The last module-level assignment to <paramref name="name"/> that has a value, as Python would leave it.</summary>
-    public Assignment? LastModuleAssignment(string name)
+    public Assignment? LastModuleAssignment(string name) => LastModuleAssignment(name, int.MaxValue);
+
+    /// <summary>
+    /// The last module-level assignment to <paramref name="name"/> with a value in a statement starting
+    /// before offset <paramref name="before"/>: what the name holds when a statement there runs.
+    /// </summary>
+    public Assignment? LastModuleAssignment(string name, int before)
     {
         for (var i = ModuleAssignments.Length - 1; i >= 0; i--)
         {
             var assignment = ModuleAssignments[i];
-            if (assignment.Value is not null && string.Equals(assignment.Target, name, StringComparison.Ordinal))
+            if (assignment.Value is not null && assignment.Span.Start < before && string.Equals(assignment.Target, name, StringComparison.Ordinal))
             {
                 return assignment;
             }

@@ -134,4 +134,45 @@ internal sealed class PythonLexerTests
     [TestCase("rr'x'")]
     public void Lex_does_not_take_invalid_prefix_combinations_as_prefixes(string literal) =>
         PythonLexer.Lex(literal).Tokens[0].Kind.ShouldBe(TokenKind.Name);
+
+    // Cases from CPython 3.11 (Parser/tokenizer.c, verify_end_of_number), found by the differential test.
+    [TestCase("x = 1str")]
+    [TestCase("x = [{\"id\": 1def}]")]
+    [TestCase("x = 1.real")]
+    [TestCase("x = 1e")]
+    [TestCase("x = 1_")]
+    [TestCase("x = 1__0")]
+    [TestCase("x = 1_.5")]
+    [TestCase("x = 0123")]
+    [TestCase("x = 0_1")]
+    [TestCase("x = 0x")]
+    [TestCase("x = 0b12")]
+    [TestCase("x = 0o8")]
+    [TestCase("x = 0b1_")]
+    [TestCase("x = 1jx")]
+    [TestCase("x = 1\u00e9")]
+    public void Lex_reports_numbers_cpython_refuses(string source) =>
+        PythonLexer.Lex(source).Diagnostics.ShouldNotBeEmpty();
+
+    [TestCase("x = 1if y else 2")]
+    [TestCase("x = 1 if y else 2")]
+    [TestCase("x = [0for x in y]")]
+    [TestCase("x = 1not in y")]
+    [TestCase("x = 1or y")]
+    [TestCase("x = 00 + 0_0 + 0123.5 + 0e5 + 012j")]
+    [TestCase("x = 0x_1f + 0b_1 + 0o1_7 + 1_000.0_1e1_0j + .5_5 + 1.e5 + 1E+5")]
+    public void Lex_accepts_numbers_cpython_accepts(string source) =>
+        PythonLexer.Lex(source).Diagnostics.ShouldBeEmpty();
+
+    [TestCase("x = rf'({name})(\\{{)'")]
+    [TestCase("x = f'\\{x}'")]
+    [TestCase("x = f'\\N{BULLET} {x}'")]
+    [TestCase("x = rf'\\N{x}'")]
+    public void Lex_reads_a_backslash_before_an_f_string_brace_as_cpython_does(string source)
+    {
+        var result = PythonLexer.Lex(source);
+
+        result.Diagnostics.ShouldBeEmpty();
+        result.Tokens.Count(t => t.Kind == TokenKind.String).ShouldBe(1);
+    }
 }

@@ -245,4 +245,193 @@ internal sealed class AlembicParserTests
         file.Calls.ShouldBeEmpty();
         file.ModuleAssignments.ShouldHaveSingleItem().Target.ShouldBe("revision");
     }
+
+    // ---- found by the differential test against CPython (Differential/) ----------------------------
+
+    private static LifeOs.Migrations.Guard.Graph.IdentifierValue Identifier(string source, string name) =>
+        LifeOs.Migrations.Guard.Graph.RevisionHeaderReader.Read(Parse(source), name);
+
+    [Test]
+    public void Parse_reads_every_item_of_a_tuple_with_comments_between_its_tokens()
+    {
+        var down = Identifier("""
+            down_revision = (  # parents
+                "a1",  # left
+                # right:
+                "b2",
+            )
+            """, "down_revision");
+
+        down.State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Known);
+        down.Values.ShouldBe(["a1", "b2"]);
+    }
+
+    [Test]
+    public void Parse_keeps_the_argument_after_a_comment_that_opens_a_call()
+    {
+        var file = Parse("""
+            def upgrade():
+                op.drop_column(  # why
+                    "users",
+                    # a whole-line comment
+                    "fax",
+                )
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        var drop = file.Calls.Single(c => c.Call.Callee is PyAttribute { Name: "drop_column" }).Call;
+        drop.Arguments.Select(a => ((PyString)a.Value).Value).ShouldBe(["users", "fax"]);
+        file.Comments.Length.ShouldBe(2); // still there for suppressions
+    }
+
+    [Test]
+    public void Parse_takes_a_def_inside_a_module_level_block_as_a_module_function()
+    {
+        var file = Parse("""
+            try:
+                from helpers import drop_fax
+            except ImportError:
+                def drop_fax():
+                    op.drop_column("users", "fax")
+
+            def upgrade():
+                drop_fax()
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+        file.Function("drop_fax").ShouldNotBeNull();
+        var drop = LifeOs.Migrations.Guard.Analysis.MigrationModel.Build(file).Operations.ShouldHaveSingleItem();
+        drop.Site.Function.ShouldBe("drop_fax");
+        drop.Scope.ShouldBe(LifeOs.Migrations.Guard.Diagnostics.Scope.Upgrade);
+    }
+
+    [Test]
+    public void Parse_reads_identifiers_assigned_by_tuple_unpacking()
+    {
+        const string Source = "revision, down_revision = 'b2', 'a1'\nbranch_labels, depends_on = labels()\n";
+
+        Identifier(Source, "revision").Values.ShouldBe(["b2"]);
+        Identifier(Source, "down_revision").Values.ShouldBe(["a1"]);
+        Identifier(Source, "branch_labels").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
+    }
+
+    [TestCase("from ids import revision\n")]
+    [TestCase("revision = 'a1'\nimport ids as revision\n")]
+    [TestCase("def revision():\n    pass\n")]
+    [TestCase("class revision:\n    pass\n")]
+    public void Parse_reads_an_identifier_bound_by_import_def_or_class_as_unresolvable(string source)
+    {
+        Identifier(source, "revision").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
+        LifeOs.Migrations.Guard.Graph.RevisionHeaderReader.Read(AlembicParser.ParseHeader("x.py", source), "revision").State
+            .ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
+    }
+
+    [Test]
+    public void Header_reads_a_name_as_bound_when_the_identifier_is_assigned()
+    {
+        var down = Identifier("PARENT = 'a1'\ndown_revision = (PARENT,)\nPARENT = 'zz'\n", "down_revision");
+
+        down.Values.ShouldBe(["a1"]);
+    }
+
+    [Test]
+    public void Header_reads_empty_braces_as_a_dict()
+    {
+        Identifier("branch_labels = {}\n", "branch_labels").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Invalid);
+        Identifier("branch_labels = {'x'}\n", "branch_labels").Values.ShouldBe(["x"]);
+    }
+
+    [TestCase("'''a1\r\nb2'''")]
+    [TestCase("r'''a1\r\nb2'''")]
+    [TestCase("'''a1\rb2'''")]
+    public void Parse_reads_line_breaks_inside_strings_as_python_does(string literal) =>
+        ValueOf(Parse($"revision = {literal}\r\n"), "revision").ShouldBeOfType<PyString>().Value.ShouldBe("a1\nb2");
+
+    [TestCase("revision = 'a1'\n    down_revision = None\n", TestName = "Parse_reports_unexpected_indent(after a statement)")]
+    [TestCase("revision = 'a1'\n# a comment\n    down_revision = None\n", TestName = "Parse_reports_unexpected_indent(after a comment line)")]
+    [TestCase("  revision = 'a1'\n", TestName = "Parse_reports_unexpected_indent(first line)")]
+    [TestCase("# header\n\t\"\"\"doc\"\"\"\n", TestName = "Parse_reports_unexpected_indent(first statement after comments)")]
+    [TestCase("def downgrade():\n    # nothing here\n", TestName = "Parse_reports_missing_block(at end of file)")]
+    [TestCase("try:\n    x = 1\ny = 2\n", TestName = "Parse_reports_clause_order(try without except)")]
+    [TestCase("try:\n    x = 1\n", TestName = "Parse_reports_clause_order(try at end of file)")]
+    [TestCase("x = 1\nelse:\n    y = 2\n", TestName = "Parse_reports_clause_order(else without if)")]
+    [TestCase("if x:\n    pass\nexcept ValueError:\n    pass\n", TestName = "Parse_reports_clause_order(except after if)")]
+    [TestCase("for x in y:\n    pass\nelif z:\n    pass\n", TestName = "Parse_reports_clause_order(elif after for)")]
+    [TestCase("try:\n    pass\nelse:\n    pass\n", TestName = "Parse_reports_clause_order(try else without except)")]
+    [TestCase("@decorator\nx = 1\n", TestName = "Parse_reports_clause_order(decorator before an assignment)")]
+    [TestCase("try ->:\n    pass\nfinally:\n    pass\n", TestName = "Parse_reports_header_shape(try with something before the colon)")]
+    [TestCase("if :\n    pass\n", TestName = "Parse_reports_header_shape(if without a condition)")]
+    [TestCase("def upgrade() -> :\n    pass\n", TestName = "Parse_reports_header_shape(empty return annotation)")]
+    [TestCase("def upgrade() None:\n    pass\n", TestName = "Parse_reports_header_shape(return annotation without arrow)")]
+    [TestCase("def upgrade() -> yield None:\n    pass\n", TestName = "Parse_reports_header_shape(yield as annotation)")]
+    [TestCase("def upgrade in():\n    pass\n", TestName = "Parse_reports_header_shape(def without parentheses)")]
+    [TestCase("x = b'a' 'b'\n", TestName = "Parse_reports_bytes_and_text_concatenated(on one line)")]
+    [TestCase("def upgrade():\n    x = ('a'  # c\n         b'b')\n", TestName = "Parse_reports_bytes_and_text_concatenated(in a skipped statement)")]
+    public void Parse_reports_what_cpython_refuses(string source) =>
+        AlembicParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" }).Diagnostics.ShouldNotBeEmpty();
+
+    [TestCase("from alembic  op\n", TestName = "Parse_reports_token_pairs(two names)")]
+    [TestCase("def upgrade():\n    op.drop_column(table column)\n", TestName = "Parse_reports_token_pairs(missing comma in a call)")]
+    [TestCase("def upgrade():\n    op.(table, column)\n", TestName = "Parse_reports_token_pairs(dot without a name)")]
+    [TestCase("def upgrade():\n    op.drop_column(table, , column)\n", TestName = "Parse_reports_token_pairs(empty argument)")]
+    [TestCase("def upgrade():\n    conn = \n", TestName = "Parse_reports_token_pairs(assignment without value)")]
+    [TestCase("def upgrade():\n    f(a=)\n", TestName = "Parse_reports_token_pairs(keyword without value)")]
+    [TestCase(": str = 'a1'\n", TestName = "Parse_reports_token_pairs(statement starting with a colon)")]
+    [TestCase("x = sql  {'table': t}\n", TestName = "Parse_reports_token_pairs(name before a brace)")]
+    [TestCase("for  in columns:\n    pass\n", TestName = "Parse_reports_token_pairs(for without a target)")]
+    [TestCase("import  as sa\n", TestName = "Parse_reports_token_pairs(import without a module)")]
+    [TestCase("x = f(a, def b)\n", TestName = "Parse_reports_token_pairs(statement keyword in an expression)")]
+    [TestCase("x = a.is_b and a. is c\n", TestName = "Parse_reports_token_pairs(keyword after a dot)")]
+    [TestCase("flag:  = True\n", TestName = "Parse_reports_token_pairs(empty annotation)")]
+    [TestCase("x: Sequence[] = ()\n", TestName = "Parse_reports_token_pairs(empty subscript)")]
+    [TestCase("f(a, b@=None)\n", TestName = "Parse_reports_token_pairs(augmented assignment in brackets)")]
+    [TestCase("x = sa.Column ->(1)\n", TestName = "Parse_reports_token_pairs(arrow outside a def)")]
+    [TestCase("op*.drop_index('ix')\n", TestName = "Parse_reports_token_pairs(star before a dot)")]
+    [TestCase("f(*)\n", TestName = "Parse_reports_token_pairs(lone star before a bracket)")]
+    public void Parse_reports_token_sequences_no_python_grammar_allows(string source)
+    {
+        var file = AlembicParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" });
+
+        file.Diagnostics.ShouldNotBeEmpty();
+        file.Diagnostics.ShouldAllBe(d => d.Message.StartsWith("invalid syntax", StringComparison.Ordinal)
+            || d.Message.StartsWith("expected", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Parse_reports_no_token_pair_that_valid_python_allows()
+    {
+        var file = Parse("""
+            from . import a
+            from .. import b
+            from .... import c
+            from x import *
+            import os.path as p, sys
+            a, = b
+            for k, in pairs:
+                pass
+            async def f(a, /, b=-1, *, c=+2, **kw) -> "A":
+                return [x async for x in y], {**kw}, [*a], (not x), lambda *args, **k: ~x
+            def h():
+                y = yield
+            x[:], x[1:, :], x[::-1], x[...], x[a:b:c]
+            z = x if y else -z; w = x not in y and x is not z
+            match command:
+                case {"k": v, **rest} if v:
+                    pass
+                case [1, *others] | [2, *others]:
+                    pass
+            type = match = case = 1
+            print(t"template" if False else rb"raw", u"u", Rb"x", F"f", BR"x")  # t"…": Python 3.14
+            x = (  # comment
+                1,
+            )
+            x = 1;
+            @dec
+            # between the decorator and its function
+            def g(): ...
+            raise X from Y
+            """);
+
+        file.Diagnostics.ShouldBeEmpty();
+    }
 }
