@@ -8,27 +8,27 @@ namespace LifeOs.Ci.Harness.Cli;
 /// <summary><c>ci-harness bench</c>: the harness's own timings on this machine (local provider), as a Markdown table.</summary>
 internal static class BenchCommand
 {
-    private static readonly Option<FileInfo> Config = CommonOptions.Config();
+    private static readonly Option<FileInfo> s_config = CommonOptions.Config();
 
-    private static readonly Option<int> Clones = new("--clones")
+    private static readonly Option<int> s_clones = new("--clones")
     {
         Description = "How many per-test databases to clone from the template.",
         DefaultValueFactory = _ => 20,
     };
 
-    private static readonly Option<string?> Python = CommonOptions.Python();
-    private static readonly Option<bool> Verbose = CommonOptions.Verbose();
+    private static readonly Option<string?> s_python = CommonOptions.Python();
+    private static readonly Option<bool> s_verbose = CommonOptions.Verbose();
 
     public static Command Create(CliIo io)
     {
         var command = new Command("bench", "Measure cluster start, per-test databases, cold and cached templates and the stairway (local provider).")
         {
-            Config, Clones, Python, Verbose,
+            s_config, s_clones, s_python, s_verbose,
         };
-        command.SetAction((parseResult, cancellationToken) => CommonOptions.GuardAsync(io, parseResult.GetValue(Verbose), async () =>
+        command.SetAction((parseResult, cancellationToken) => CommonOptions.GuardAsync(io, parseResult.GetValue(s_verbose), async () =>
         {
-            var project = AlembicProject.Load(parseResult.GetValue(Config)!.FullName, parseResult.GetValue(Python));
-            var results = await HarnessBenchmark.RunAsync(project, parseResult.GetValue(Clones), cancellationToken).ConfigureAwait(false);
+            var project = AlembicProject.Load(parseResult.GetValue(s_config)!.FullName, parseResult.GetValue(s_python));
+            var results = await HarnessBenchmark.RunAsync(project, parseResult.GetValue(s_clones), cancellationToken).ConfigureAwait(false);
             var ci = CultureInfo.InvariantCulture;
             await io.Out.WriteLineAsync("| measurement | median | max | samples | note |").ConfigureAwait(false);
             await io.Out.WriteLineAsync("| --- | ---: | ---: | ---: | --- |").ConfigureAwait(false);

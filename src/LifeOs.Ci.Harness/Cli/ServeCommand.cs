@@ -8,19 +8,19 @@ namespace LifeOs.Ci.Harness.Cli;
 /// <summary><c>ci-harness serve</c>: a throwaway PostgreSQL migrated to head, until SIGINT or SIGTERM.</summary>
 internal static class ServeCommand
 {
-    private static readonly Option<FileInfo> Config = CommonOptions.Config();
-    private static readonly Option<string?> Python = CommonOptions.Python();
-    private static readonly Option<PostgresProvider> Provider = CommonOptions.Provider();
-    private static readonly Option<bool> Verbose = CommonOptions.Verbose();
+    private static readonly Option<FileInfo> s_config = CommonOptions.Config();
+    private static readonly Option<string?> s_python = CommonOptions.Python();
+    private static readonly Option<PostgresProvider> s_provider = CommonOptions.Provider();
+    private static readonly Option<bool> s_verbose = CommonOptions.Verbose();
 
     public static Command Create(CliIo io)
     {
         var command = new Command("serve", "Start a throwaway PostgreSQL with a database at head, print its URL, run until SIGINT/SIGTERM, then clean up.")
         {
-            Config, Python, Provider, Verbose,
+            s_config, s_python, s_provider, s_verbose,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            io, parseResult.GetValue(Config)!, parseResult.GetValue(Python), parseResult.GetValue(Provider), parseResult.GetValue(Verbose), cancellationToken));
+            io, parseResult.GetValue(s_config)!, parseResult.GetValue(s_python), parseResult.GetValue(s_provider), parseResult.GetValue(s_verbose), cancellationToken));
         return command;
     }
 

@@ -9,28 +9,28 @@ internal sealed record UpgradeSettings(FileInfo Config, string? DatabaseUrl, str
 /// <summary><c>ci-harness upgrade</c>: apply the migrations to an existing database (what a deploy runs).</summary>
 internal static class UpgradeCommand
 {
-    private static readonly Option<FileInfo> Config = CommonOptions.Config();
+    private static readonly Option<FileInfo> s_config = CommonOptions.Config();
 
-    private static readonly Option<string?> DatabaseUrl = CommonOptions.DatabaseUrl("Database to upgrade (default: $DATABASE_URL).");
+    private static readonly Option<string?> s_databaseUrl = CommonOptions.DatabaseUrl("Database to upgrade (default: $DATABASE_URL).");
 
-    private static readonly Option<string> Revision = new("--revision")
+    private static readonly Option<string> s_revision = new("--revision")
     {
         Description = "Target revision.",
         DefaultValueFactory = _ => "heads",
     };
 
-    private static readonly Option<string?> Python = CommonOptions.Python();
-    private static readonly Option<bool> Verbose = CommonOptions.Verbose();
+    private static readonly Option<string?> s_python = CommonOptions.Python();
+    private static readonly Option<bool> s_verbose = CommonOptions.Verbose();
 
     public static Command Create(CliIo io)
     {
         var command = new Command("upgrade", "Apply the migrations to an existing database with real Alembic.")
         {
-            Config, DatabaseUrl, Revision, Python, Verbose,
+            s_config, s_databaseUrl, s_revision, s_python, s_verbose,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(
             io,
-            new UpgradeSettings(parseResult.GetValue(Config)!, parseResult.GetValue(DatabaseUrl), parseResult.GetValue(Revision)!, parseResult.GetValue(Python), parseResult.GetValue(Verbose)),
+            new UpgradeSettings(parseResult.GetValue(s_config)!, parseResult.GetValue(s_databaseUrl), parseResult.GetValue(s_revision)!, parseResult.GetValue(s_python), parseResult.GetValue(s_verbose)),
             cancellationToken));
         return command;
     }

@@ -24,32 +24,32 @@ internal static class VerifyCommand
         ["stairway"] = MigrationCheck.Stairway,
     };
 
-    private static readonly Option<FileInfo> Config = CommonOptions.Config();
+    private static readonly Option<FileInfo> s_config = CommonOptions.Config();
 
-    private static readonly Option<string?> DatabaseUrl = CommonOptions.DatabaseUrl(
+    private static readonly Option<string?> s_databaseUrl = CommonOptions.DatabaseUrl(
         "A server to run the checks on (libpq URI or Npgsql connection string): the harness creates scratch databases there and drops only those. Default: a throwaway server.");
 
-    private static readonly Option<string?> Golden = new("--golden")
+    private static readonly Option<string?> s_golden = new("--golden")
     {
         Description = "Committed head-schema snapshot to compare with (the golden check is skipped without it).",
     };
 
-    private static readonly Option<bool> UpdateGolden = new("--update-golden")
+    private static readonly Option<bool> s_updateGolden = new("--update-golden")
     {
         Description = "Write the head schema to --golden instead of comparing (also LIFEOS_UPDATE_GOLDEN=1). Refused when CI is set.",
     };
 
-    private static readonly Option<string[]> ChecksOption = CreateChecksOption();
+    private static readonly Option<string[]> s_checksOption = CreateChecksOption();
 
-    private static readonly Option<string?> Python = CommonOptions.Python();
-    private static readonly Option<PostgresProvider> Provider = CommonOptions.Provider();
-    private static readonly Option<bool> Verbose = CommonOptions.Verbose();
+    private static readonly Option<string?> s_python = CommonOptions.Python();
+    private static readonly Option<PostgresProvider> s_provider = CommonOptions.Provider();
+    private static readonly Option<bool> s_verbose = CommonOptions.Verbose();
 
     public static Command Create(CliIo io)
     {
         var command = new Command("verify", "Prove a project's migrations: single head, upgrade, golden schema, downgrade to base, round trip, stairway.")
         {
-            Config, DatabaseUrl, Golden, UpdateGolden, ChecksOption, Python, Provider, Verbose,
+            s_config, s_databaseUrl, s_golden, s_updateGolden, s_checksOption, s_python, s_provider, s_verbose,
         };
         command.SetAction((parseResult, cancellationToken) => RunAsync(io, From(parseResult), cancellationToken));
         return command;
@@ -68,12 +68,12 @@ internal static class VerifyCommand
 
     private static VerifySettings From(ParseResult parseResult)
     {
-        var names = parseResult.GetValue(ChecksOption) ?? [];
+        var names = parseResult.GetValue(s_checksOption) ?? [];
         var checks = names.Length == 0 ? VerifyOptions.AllChecks : [.. names.Select(n => s_checkNames[n])];
-        var update = parseResult.GetValue(UpdateGolden) || Environment.GetEnvironmentVariable("LIFEOS_UPDATE_GOLDEN") == "1";
+        var update = parseResult.GetValue(s_updateGolden) || Environment.GetEnvironmentVariable("LIFEOS_UPDATE_GOLDEN") == "1";
         return new VerifySettings(
-            parseResult.GetValue(Config)!, parseResult.GetValue(DatabaseUrl), parseResult.GetValue(Golden), update, checks,
-            parseResult.GetValue(Python), parseResult.GetValue(Provider), parseResult.GetValue(Verbose));
+            parseResult.GetValue(s_config)!, parseResult.GetValue(s_databaseUrl), parseResult.GetValue(s_golden), update, checks,
+            parseResult.GetValue(s_python), parseResult.GetValue(s_provider), parseResult.GetValue(s_verbose));
     }
 
     private static Task<int> RunAsync(CliIo io, VerifySettings settings, CancellationToken cancellationToken) => CommonOptions.GuardAsync(io, settings.Verbose, async () =>
