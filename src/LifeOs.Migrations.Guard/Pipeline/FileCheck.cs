@@ -41,7 +41,7 @@ internal static class FileCheck
             return Unreadable(path, display, decoded.Problem!.Message);
         }
 
-        var module = isTarget ? AlembicParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods) : AlembicParser.ParseHeader(path, decoded.Text);
+        var module = isTarget ? PythonSubsetParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods) : PythonSubsetParser.ParseHeader(path, decoded.Text);
         if (decoded.Problem is { } problem)
         {
             module = module with { Diagnostics = module.Diagnostics.Insert(0, problem) };
@@ -59,7 +59,7 @@ internal static class FileCheck
     /// </summary>
     public static ImmutableArray<Diagnostic> CheckSource(string displayPath, string text, IReadOnlyList<IFileRule> rules)
     {
-        var module = AlembicParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
+        var module = PythonSubsetParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
         var source = RevisionFile.From(module, displayPath, Path.GetFileName(displayPath));
         return [.. FinishStage.FinishFiles([Finish(source, Check(module, source, rules))], [], owners: null)];
     }
@@ -88,7 +88,7 @@ internal static class FileCheck
             return null;
         }
 
-        var module = AlembicParser.ParseHeader(path, decoded.Text);
+        var module = PythonSubsetParser.ParseHeader(path, decoded.Text);
         if (!module.Diagnostics.IsEmpty || HeaderSkim.RestMatters(bytes[cut..], module))
         {
             return null;

@@ -149,5 +149,5 @@ internal static class FinishStage
     }
 
     private static SourceText WholeDocument(SourceText document) =>
-        AlembicParser.ParseHeader(document.Path, document.Text).Document;
+        PythonSubsetParser.ParseHeader(document.Path, document.Text).Document;
 }

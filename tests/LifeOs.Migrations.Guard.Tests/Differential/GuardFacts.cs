@@ -20,12 +20,12 @@ namespace LifeOs.Migrations.Guard.Tests.Differential;
 /// <see cref="SourceReader.Decode"/> (BOM, coding comment, invalid UTF-8, NUL bytes), then parsed.
 /// Every route the tool uses to read a file is read and compared, since each can go wrong alone:
 /// <list type="bullet">
-/// <item>a checked file: <see cref="AlembicParser.Parse"/> with the rules' method names, which skips
+/// <item>a checked file: <see cref="PythonSubsetParser.Parse"/> with the rules' method names, which skips
 /// statements no rule can use; its syntax problems are the MG000 findings, taken from
 /// <see cref="GuardEngine.CheckSource"/> as rule fixtures take them;</item>
-/// <item>every other revision: <see cref="AlembicParser.ParseHeader"/>, or only the text above its
+/// <item>every other revision: <see cref="PythonSubsetParser.ParseHeader"/>, or only the text above its
 /// first top-level definition when <see cref="HeaderSkim"/> proves that enough;</item>
-/// <item>the unfiltered <see cref="AlembicParser.Parse"/> (every call built), which tests and tools use.</item>
+/// <item>the unfiltered <see cref="PythonSubsetParser.Parse"/> (every call built), which tests and tools use.</item>
 /// </list>
 /// Facts deliberately not compared, and why:
 /// <list type="bullet">
@@ -68,9 +68,9 @@ internal static class GuardFacts
             }
         }
 
-        var full = AlembicParser.Parse(path, text);
-        var filtered = AlembicParser.Parse(path, text, RuleRegistry.FileRuleMethods);
-        var header = AlembicParser.ParseHeader(path, text);
+        var full = PythonSubsetParser.Parse(path, text);
+        var filtered = PythonSubsetParser.Parse(path, text, RuleRegistry.FileRuleMethods);
+        var header = PythonSubsetParser.ParseHeader(path, text);
         var stray = ImmutableArray.CreateBuilder<string>();
         AddDiagnostics(stray, "full parse", full);
         AddDiagnostics(stray, "header parse", header);
@@ -114,7 +114,7 @@ internal static class GuardFacts
             return null;
         }
 
-        var file = AlembicParser.ParseHeader(path, decoded.Text);
+        var file = PythonSubsetParser.ParseHeader(path, decoded.Text);
         return file.Diagnostics.IsEmpty && !HeaderSkim.RestMatters(bytes.AsSpan(cut), file) ? file : null;
     }
 

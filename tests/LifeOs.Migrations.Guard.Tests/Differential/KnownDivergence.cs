@@ -6,12 +6,12 @@ namespace LifeOs.Migrations.Guard.Tests.Differential;
 /// <remarks>
 /// <para>
 /// <b>Known divergence: the grammar of expressions and simple statements.</b> The guard's parser is
-/// tolerant by design (Parsing/AlembicParser.cs): it builds only what its rules read and skips at
+/// tolerant by design (Parsing/PythonSubsetParser.cs): it builds only what its rules read and skips at
 /// token level the statements no rule can use, so it does not validate Python's grammar. It reports
 /// what the tokenizer refuses (strings, brackets, numbers, characters, line continuations),
 /// indentation, the shape of block headers and the order of clauses (<c>else</c>, <c>except</c>,
 /// <c>finally</c>, decorators), and token sequences no Python grammar allows
-/// (Parsing/AlembicParser.TokenChecks.cs). What remains needs a full grammar, a large change with a
+/// (Parsing/PythonSubsetParser.TokenChecks.cs). What remains needs a full grammar, a large change with a
 /// real risk of reporting valid files: minimal reproductions, all silent in the guard, are
 /// <c>x = a if b</c> ("expected 'else' after 'if' expression"), <c>f(a=1, 2)</c> ("positional argument
 /// follows keyword argument"), <c>f() = 1</c> ("cannot assign to function call"), <c>y = z := 1</c>

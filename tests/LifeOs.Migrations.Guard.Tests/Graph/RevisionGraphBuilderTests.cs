@@ -10,7 +10,7 @@ internal sealed class RevisionGraphBuilderTests
 {
     private static Built Build(params (string Name, string Source)[] files)
     {
-        var stage = GraphStageResult.Run([.. files.Select(f => RevisionFile.From(AlembicParser.Parse(f.Name, f.Source), f.Name, f.Name))]);
+        var stage = GraphStageResult.Run([.. files.Select(f => RevisionFile.From(PythonSubsetParser.Parse(f.Name, f.Source), f.Name, f.Name))]);
         return new Built(stage.Model.Graph, stage.Findings);
     }
 

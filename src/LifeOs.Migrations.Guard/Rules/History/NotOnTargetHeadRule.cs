@@ -28,7 +28,7 @@ internal sealed class NotOnTargetHeadRule : IHistoryRule
         var union = new List<RevisionFile>(context.GraphFiles);
         foreach (var (relative, content) in theirs.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            var file = AlembicParser.ParseHeader(relative, content);
+            var file = PythonSubsetParser.ParseHeader(relative, content);
             union.Add(RevisionFile.From(file, $"{changes.Reference}:{relative}", Path.GetFileName(relative)));
         }
 

@@ -11,17 +11,10 @@ namespace LifeOs.Migrations.Guard.Parsing;
 /// (https://docs.python.org/3/reference/expressions.html). Each method returns null without moving
 /// when the current token cannot start what it parses.
 /// </summary>
-internal sealed partial class AlembicParser
+internal sealed partial class PythonSubsetParser
 {
     /// <summary>Recursion bound: deeper brackets are skipped whole. CPython itself stops at 200 levels.</summary>
     private const int MaxNesting = 100;
-
-    private static readonly HashSet<string> s_reservedWords = new(StringComparer.Ordinal)
-    {
-        "and", "as", "assert", "async", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally",
-        "for", "from", "global", "if", "import", "in", "is", "nonlocal", "not", "or", "pass", "raise", "return", "try",
-        "while", "with", "yield",
-    };
 
     /// <summary>Binary operators by precedence, loosest first; the strings are constants, so nothing is allocated.</summary>
     private static (string Operator, int Precedence)? BinaryOperator(ReadOnlySpan<char> text) => text switch
@@ -480,7 +473,7 @@ internal sealed partial class AlembicParser
         {
             case TokenKind.Name:
                 var name = Name(token);
-                if (s_reservedWords.Contains(name))
+                if (PythonKeywords.IsKeyword(name) && name is not ("lambda" or "await"))
                 {
                     return null;
                 }

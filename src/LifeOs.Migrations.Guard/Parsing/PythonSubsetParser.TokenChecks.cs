@@ -16,7 +16,7 @@ namespace LifeOs.Migrations.Guard.Parsing;
 /// (a string prefix this lexer may not know, such as 3.14's <c>t"…"</c>). The rest of Python's
 /// grammar is not checked. Checked against every file of CPython's standard library.
 /// </summary>
-internal sealed partial class AlembicParser
+internal sealed partial class PythonSubsetParser
 {
     /// <summary>At most this many token-pair problems per file: a binary or badly broken file would give one per token.</summary>
     private const int MaxPairProblems = 20;
@@ -137,7 +137,7 @@ internal sealed partial class AlembicParser
             case TokenKind.Name:
                 var letter = (uint)(source[start] - 'a');
                 return length is >= 2 and <= 8 && letter < 26 && (KeywordInitials >> (int)letter & 1) != 0
-                    && IsKeyword(source.AsSpan(start, length)) ? Shape.Keyword : Shape.Name;
+                    && PythonKeywords.IsKeyword(source.AsSpan(start, length)) ? Shape.Keyword : Shape.Name;
             case TokenKind.Number or TokenKind.String:
                 return Shape.Literal;
             case TokenKind.Operator when length == 1:
@@ -157,31 +157,6 @@ internal sealed partial class AlembicParser
                 return Shape.End;
         }
     }
-
-    /// <summary>
-    /// The keywords of s_keywords, told apart by their first letter before any comparison: a third of
-    /// all tokens are names, and hashing each cost as much as the rest of this check.
-    /// </summary>
-    private static bool IsKeyword(ReadOnlySpan<char> name) => name.Length is >= 2 and <= 8 && name[0] switch
-    {
-        'a' => name is "as" or "and" or "async" or "await" or "assert",
-        'b' => name is "break",
-        'c' => name is "class" or "continue",
-        'd' => name is "def" or "del",
-        'e' => name is "elif" or "else" or "except",
-        'f' => name is "for" or "from" or "finally",
-        'g' => name is "global",
-        'i' => name is "if" or "in" or "is" or "import",
-        'l' => name is "lambda",
-        'n' => name is "not" or "nonlocal",
-        'o' => name is "or",
-        'p' => name is "pass",
-        'r' => name is "raise" or "return",
-        't' => name is "try",
-        'w' => name is "while" or "with",
-        'y' => name is "yield",
-        _ => false,
-    };
 
     /// <summary>
     /// False for the pairs that are always fine, which are nearly all of them (a name then an operator,
@@ -231,7 +206,7 @@ internal sealed partial class AlembicParser
         {
             case TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent:
                 return StatementStartProblem(source, right);
-            case TokenKind.Name when s_keywords.Contains(Text(source, left)):
+            case TokenKind.Name when PythonKeywords.IsKeyword(Text(source, left)):
                 var keyword = Text(source, left);
                 if (keyword is "async")
                 {
@@ -280,7 +255,7 @@ internal sealed partial class AlembicParser
         if (op is ".")
         {
             // from .. import x, from . import x: dots and "import" may follow a dot; no other keyword may.
-            return (right.Kind == TokenKind.Name && (!s_keywords.Contains(next) || next is "import")) || next is "." or "..."
+            return (right.Kind == TokenKind.Name && (!PythonKeywords.IsKeyword(next) || next is "import")) || next is "." or "..."
                 ? null
                 : "invalid syntax: expected a name after '.'";
         }
@@ -410,7 +385,7 @@ internal sealed partial class AlembicParser
 
     /// <summary>Not a keyword, and not a soft keyword or Python 2 statement that is reported or allowed elsewhere.</summary>
     private static bool IsPlainName(ReadOnlySpan<char> name) =>
-        !s_keywords.Contains(name) && name is not ("match" or "case" or "type" or "print" or "exec");
+        !PythonKeywords.IsKeyword(name) && name is not ("match" or "case" or "type" or "print" or "exec");
 
     /// <summary>Up to three letters of r, b, u, f, t: a string prefix of this Python or a later one.</summary>
     private static bool LooksLikeStringPrefix(ReadOnlySpan<char> name) => name.Length <= 3 && !name.ContainsAnyExcept(s_prefixLetters);

@@ -3,9 +3,9 @@ using LifeOs.Migrations.Guard.Syntax;
 
 namespace LifeOs.Migrations.Guard.Tests.Parsing;
 
-internal sealed class AlembicParserTests
+internal sealed class PythonSubsetParserTests
 {
-    private static ParsedModule Parse(string source) => AlembicParser.Parse("x.py", source);
+    private static ParsedModule Parse(string source) => PythonSubsetParser.Parse("x.py", source);
 
     private static PyValue? ValueOf(ParsedModule file, string name) => file.LastModuleAssignment(name)?.Value;
 
@@ -223,8 +223,8 @@ internal sealed class AlembicParserTests
     public void ParseHeader_reads_the_same_revision_header_as_a_full_parse(string path)
     {
         var text = File.ReadAllText(path);
-        var full = LifeOs.Migrations.Guard.Graph.RevisionHeader.From(AlembicParser.Parse(path, text));
-        var header = LifeOs.Migrations.Guard.Graph.RevisionHeader.From(AlembicParser.ParseHeader(path, text));
+        var full = LifeOs.Migrations.Guard.Graph.RevisionHeader.From(PythonSubsetParser.Parse(path, text));
+        var header = LifeOs.Migrations.Guard.Graph.RevisionHeader.From(PythonSubsetParser.ParseHeader(path, text));
 
         foreach (var (a, b) in new[] { (full.Revision, header.Revision), (full.DownRevision, header.DownRevision), (full.BranchLabels, header.BranchLabels), (full.DependsOn, header.DependsOn) })
         {
@@ -240,7 +240,7 @@ internal sealed class AlembicParserTests
     [Test]
     public void ParseHeader_skips_function_and_class_bodies()
     {
-        var file = AlembicParser.ParseHeader("x.py", "class A:\n    revision = 'no'\ndef upgrade():\n    op.drop_table('t')\n    if x:\n        y()\nrevision = 'r1'\n");
+        var file = PythonSubsetParser.ParseHeader("x.py", "class A:\n    revision = 'no'\ndef upgrade():\n    op.drop_table('t')\n    if x:\n        y()\nrevision = 'r1'\n");
 
         file.Calls.ShouldBeEmpty();
         file.ModuleAssignments.ShouldHaveSingleItem().Target.ShouldBe("revision");
@@ -322,7 +322,7 @@ internal sealed class AlembicParserTests
     public void Parse_reads_an_identifier_bound_by_import_def_or_class_as_unresolvable(string source)
     {
         Identifier(source, "revision").State.ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
-        LifeOs.Migrations.Guard.Graph.RevisionHeaderReader.Read(AlembicParser.ParseHeader("x.py", source), "revision").State
+        LifeOs.Migrations.Guard.Graph.RevisionHeaderReader.Read(PythonSubsetParser.ParseHeader("x.py", source), "revision").State
             .ShouldBe(LifeOs.Migrations.Guard.Graph.IdentifierState.Unresolvable);
     }
 
@@ -368,7 +368,7 @@ internal sealed class AlembicParserTests
     [TestCase("x = b'a' 'b'\n", TestName = "Parse_reports_bytes_and_text_concatenated(on one line)")]
     [TestCase("def upgrade():\n    x = ('a'  # c\n         b'b')\n", TestName = "Parse_reports_bytes_and_text_concatenated(in a skipped statement)")]
     public void Parse_reports_what_cpython_refuses(string source) =>
-        AlembicParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" }).Diagnostics.ShouldNotBeEmpty();
+        PythonSubsetParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" }).Diagnostics.ShouldNotBeEmpty();
 
     [TestCase("from alembic  op\n", TestName = "Parse_reports_token_pairs(two names)")]
     [TestCase("def upgrade():\n    op.drop_column(table column)\n", TestName = "Parse_reports_token_pairs(missing comma in a call)")]
@@ -390,7 +390,7 @@ internal sealed class AlembicParserTests
     [TestCase("f(*)\n", TestName = "Parse_reports_token_pairs(lone star before a bracket)")]
     public void Parse_reports_token_sequences_no_python_grammar_allows(string source)
     {
-        var file = AlembicParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" });
+        var file = PythonSubsetParser.Parse("x.py", source, new HashSet<string>(StringComparer.Ordinal) { "drop_column" });
 
         file.Diagnostics.ShouldNotBeEmpty();
         file.Diagnostics.ShouldAllBe(d => d.Message.StartsWith("invalid syntax", StringComparison.Ordinal)

@@ -7,14 +7,14 @@ using LifeOs.Migrations.Guard.Text;
 namespace LifeOs.Migrations.Guard.Parsing;
 
 /// <summary>
-/// A focused parser for Alembic revision modules. It is not a general Python parser: it follows the
-/// statement structure (blocks, compound statements, simple statements), records module-level
+/// A parser for the subset of Python that Alembic revision modules are written in. It is not a general
+/// Python parser: it follows the statement structure (blocks, compound statements, simple statements), records module-level
 /// assignments, imports and function definitions, and turns every call it meets into a
 /// <see cref="CallSite"/> with its arguments as a <see cref="PyValue"/> tree. Constructs it does not
 /// model are skipped, never reported, so that valid Python never earns a diagnostic; the problems it
 /// does report are ones CPython would refuse too. It never throws.
 /// </summary>
-internal sealed partial class AlembicParser
+internal sealed partial class PythonSubsetParser
 {
     private readonly string _source;
     private readonly Token[] _tokens;   // a pooled buffer: only the first _tokenCount entries are this file's
@@ -50,7 +50,7 @@ internal sealed partial class AlembicParser
     private bool _inClass;
     private string? _docstring;
 
-    private AlembicParser(string source, Token[] tokens, int tokenCount, List<SyntaxDiagnostic> diagnostics, IReadOnlySet<string>? callNames)
+    private PythonSubsetParser(string source, Token[] tokens, int tokenCount, List<SyntaxDiagnostic> diagnostics, IReadOnlySet<string>? callNames)
     {
         _source = source;
         _tokens = tokens;
@@ -106,7 +106,7 @@ internal sealed partial class AlembicParser
         // After a lexical error (a bracket never closed, a string never ended) the token pairs around it
         // are its echoes, not new mistakes: CPython reports the first error only, so the pairs are not checked.
         count = PrepareTokens(text, tokens, count, lexDiagnostics, checkSequences: !headerOnly && lexDiagnostics.Count == 0);
-        var parser = new AlembicParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
+        var parser = new PythonSubsetParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
         parser.ParseModule();
         return new ParsedModule(
             path,
@@ -895,12 +895,6 @@ internal sealed partial class AlembicParser
         }
     }
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> s_keywords = new HashSet<string>(
-        ["and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
-         "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
-         "raise", "return", "try", "while", "with", "yield"],
-        StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-
     /// <summary>
     /// True when the annotation from the current token up to its <c>=</c> is only names, strings,
     /// dots, subscripts, commas and <c>|</c>, with balanced brackets: a type, which holds no call
@@ -914,7 +908,7 @@ internal sealed partial class AlembicParser
             var token = _tokens[i];
             switch (token.Kind)
             {
-                case TokenKind.Name when !s_keywords.Contains(Span(token)):
+                case TokenKind.Name when !PythonKeywords.IsKeyword(Span(token)):
                 case TokenKind.String:
                     continue;
                 case TokenKind.Operator:
