@@ -417,14 +417,7 @@ internal sealed partial class PythonSubsetParser
                     }
                 }
 
-                if (Current.Kind == TokenKind.Operator && IsText(Current, ","))
-                {
-                    _index++;
-                }
-                else if (_index == before || _index < _limit)
-                {
-                    SkipToNextItem();
-                }
+                EndItem(before);
             }
         }
         finally
@@ -435,6 +428,26 @@ internal sealed partial class PythonSubsetParser
 
         _index = close + 1;
         return new PyCall(TextSpan.Between(callee.Span.Start, _tokens[close].Span.End), callee, arguments.ToImmutable());
+    }
+
+    /// <summary>
+    /// Ends one item of a call or a display begun at token <paramref name="before"/>: moves past its comma
+    /// (true), or past what the item parser could not use, up to the next comma (false).
+    /// </summary>
+    private bool EndItem(int before)
+    {
+        if (Current.Kind == TokenKind.Operator && IsText(Current, ","))
+        {
+            _index++;
+            return true;
+        }
+
+        if (_index == before || _index < _limit)
+        {
+            SkipToNextItem();
+        }
+
+        return false;
     }
 
     /// <summary>Moves past tokens the item parser could not use, up to the next top-level comma.</summary>
@@ -620,14 +633,9 @@ internal sealed partial class PythonSubsetParser
                     break;
                 }
 
-                if (Current.Kind == TokenKind.Operator && IsText(Current, ","))
+                if (EndItem(before))
                 {
                     commas++;
-                    _index++;
-                }
-                else if (_index == before || _index < _limit)
-                {
-                    SkipToNextItem();
                 }
             }
         }
