@@ -13,16 +13,13 @@ internal sealed class InvalidSuppressionRule : IEngineRule
 
     /// <summary>The comment at <paramref name="span"/> starts like a directive but is not one.</summary>
     public static Finding Malformed(SourceText file, string displayPath, TextSpan span) =>
-        At(file, displayPath, span,
+        Finding.InModule(Metadata, file, displayPath, span,
             "This migration-guard comment is not understood, so it suppresses nothing.",
             "Write `# migration-guard: ignore[rule-name] -- reason` (or ignore-file[…]); rule names are listed by `migration-guard explain`.");
 
     /// <summary>The comment at <paramref name="span"/> names <paramref name="name"/>, which is no rule.</summary>
     public static Finding UnknownRule(SourceText file, string displayPath, TextSpan span, string name) =>
-        At(file, displayPath, span,
+        Finding.InModule(Metadata, file, displayPath, span,
             $"'{name}' is not a rule code or name, so this part of the suppression has no effect.",
             "Use a name such as drop-column or a code such as MG202 (`migration-guard explain` lists them).");
-
-    private static Finding At(SourceText file, string displayPath, TextSpan span, string message, string help) =>
-        new(Metadata, Metadata.DefaultSeverity, Scope.Module, file, displayPath, span, span, null, message, help, []);
 }

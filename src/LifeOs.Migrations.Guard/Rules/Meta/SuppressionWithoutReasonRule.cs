@@ -13,7 +13,7 @@ internal sealed class SuppressionWithoutReasonRule : IEngineRule
 
     /// <summary>The comment at <paramref name="span"/> gives no reason.</summary>
     public static Finding At(SourceText file, string displayPath, TextSpan span) =>
-        new(Metadata, Metadata.DefaultSeverity, Scope.Module, file, displayPath, span, span, null,
+        Finding.InModule(Metadata, file, displayPath, span,
             "This suppression gives no reason; reviewers cannot tell why the finding is acceptable.",
-            "Add the reason after two dashes: `# migration-guard: ignore[drop-column] -- replaced by accounts.display_name in FIN-123`.", []);
+            "Add the reason after two dashes: `# migration-guard: ignore[drop-column] -- replaced by accounts.display_name in FIN-123`.");
 }

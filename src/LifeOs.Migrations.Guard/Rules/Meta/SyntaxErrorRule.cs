@@ -13,6 +13,5 @@ internal sealed class SyntaxErrorRule : IEngineRule
 
     /// <summary>A syntax or decoding problem the reader, lexer or parser described in <paramref name="message"/>.</summary>
     public static Finding At(SourceText file, string displayPath, TextSpan span, string? revision, string message) =>
-        new(Metadata, Severity.Error, Scope.Module, file, displayPath, span, span, revision, message,
-            "Alembic imports every revision file; fix the file so Python can import it.", []);
+        Finding.InModule(Metadata, file, displayPath, span, message, "Alembic imports every revision file; fix the file so Python can import it.", revision);
 }

@@ -13,7 +13,7 @@ internal sealed class UnusedSuppressionRule : IEngineRule
 
     /// <summary>The comment at <paramref name="span"/>, suppressing <paramref name="rules"/>, matched nothing.</summary>
     public static Finding At(SourceText file, string displayPath, TextSpan span, IEnumerable<RuleMetadata> rules) =>
-        new(Metadata, Metadata.DefaultSeverity, Scope.Module, file, displayPath, span, span, null,
+        Finding.InModule(Metadata, file, displayPath, span,
             $"This suppression of {string.Join(", ", rules.Select(r => r.Name))} matches no finding; it may hide a future one by accident.",
-            "Remove the comment, or move it onto the line (or just above the statement) it is meant for.", []);
+            "Remove the comment, or move it onto the line (or just above the statement) it is meant for.");
 }
