@@ -1,0 +1,243 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Graph;
+using LifeOs.Migrations.Guard.Operations;
+using LifeOs.Migrations.Guard.Schema;
+using LifeOs.Migrations.Guard.Transactions;
+
+namespace LifeOs.Migrations.Guard.Locks;
+
+/// <summary>
+/// Builds the lock model of a run: replays the schema from base through every revision in upgrade
+/// order, and for the revisions of the run groups their statements into the transactions
+/// <c>alembic upgrade</c> would use (one for the run, or one per revision with
+/// <c>transaction_per_migration=True</c>; <c>autocommit_block()</c> commits, runs each statement on
+/// its own, and begins again; a COMMIT in SQL ends the transaction) and predicts each statement's
+/// locks from <see cref="LockFacts"/> on the schema as it stands just before it.
+/// </summary>
+internal sealed class LockPlanner
+{
+    private readonly SchemaReplay _schema = new();
+    private readonly RunSettings _settings;
+    private readonly int _postgresVersion;
+    private readonly IReadOnlySet<string> _unreleased;
+    private readonly List<(RevisionPlanBuilder Revision, int Index)> _openStatements = [];
+    private readonly HashSet<RelationName> _createdInTransaction = [];
+    private readonly List<RevisionPlanBuilder> _plans = [];
+    private string? _currentRevision;
+    private RevisionPlanBuilder? _lastRevision;
+    private int _transaction;
+    private bool _open;
+
+    private LockPlanner(RunSettings settings, int postgresVersion, IReadOnlySet<string> unreleased)
+    {
+        _settings = settings;
+        _postgresVersion = postgresVersion;
+        _unreleased = unreleased;
+    }
+
+    /// <summary>
+    /// Plans the run made of <paramref name="run"/> (revision ids; every revision when null), replaying
+    /// the whole history for the schema. <paramref name="operations"/> gives each revision's typed
+    /// operations; <paramref name="unreleased"/> the revisions production has not seen (their tables
+    /// are new, hence empty).
+    /// </summary>
+    public static LockPlan Plan(
+        RevisionGraph graph,
+        Func<Revision, ImmutableArray<DbOperation>> operations,
+        RunSettings settings,
+        int postgresVersion,
+        IReadOnlySet<string>? run = null,
+        IReadOnlySet<string>? unreleased = null)
+    {
+        var planner = new LockPlanner(settings, postgresVersion, unreleased ?? new HashSet<string>());
+        foreach (var revision in UpgradeOrder.Of(graph))
+        {
+            planner.Revision(revision, operations(revision), run is null || run.Contains(revision.Id));
+        }
+
+        planner.Commit();
+        return new LockPlan(settings, postgresVersion, [.. planner._plans.Select(p => p.Build())], planner._schema.Snapshot());
+    }
+
+    /// <summary>Replays the schema up to and including <paramref name="revision"/>: what <c>schema --at</c> shows.</summary>
+    public static ReplayedSchema SchemaAt(RevisionGraph graph, Func<Revision, ImmutableArray<DbOperation>> operations, string revision)
+    {
+        var order = UpgradeOrder.Of(graph);
+        var ancestors = Ancestors(graph, revision);
+        var replay = new SchemaReplay();
+        foreach (var step in order.Where(r => ancestors.Contains(r.Id)))
+        {
+            replay.BeginRevision(step.Id);
+            foreach (var operation in operations(step).Where(o => o.Site.Scope == Scope.Upgrade))
+            {
+                replay.Apply(operation);
+            }
+        }
+
+        return replay.Snapshot();
+    }
+
+    private static HashSet<string> Ancestors(RevisionGraph graph, string revision)
+    {
+        var byId = graph.Revisions.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>([revision]);
+        while (stack.Count > 0)
+        {
+            var id = stack.Pop();
+            if (!seen.Add(id) || !byId.TryGetValue(id, out var node))
+            {
+                continue;
+            }
+
+            foreach (var before in node.DownRevisions.Concat(node.DependsOn))
+            {
+                stack.Push(before);
+            }
+        }
+
+        return seen;
+    }
+
+    private void Revision(Revision revision, ImmutableArray<DbOperation> operations, bool inRun)
+    {
+        _schema.BeginRevision(revision.Id);
+        _currentRevision = revision.Id;
+        var plan = inRun ? new RevisionPlanBuilder(revision) : null;
+        if (plan is not null)
+        {
+            if (_settings.CommitsPerRevision)
+            {
+                Commit();
+            }
+
+            _plans.Add(plan);
+        }
+
+        var upgrade = operations.Where(o => o.Site.Scope == Scope.Upgrade).ToList();
+        for (var i = 0; i < upgrade.Count;)
+        {
+            var end = i + 1;
+            while (end < upgrade.Count && SameStatement(upgrade[i].Site, upgrade[end].Site))
+            {
+                end++;
+            }
+
+            Statement(plan, upgrade.GetRange(i, end - i));
+            i = end;
+        }
+
+        if (plan is not null)
+        {
+            _lastRevision = plan;
+        }
+    }
+
+    private static bool SameStatement(OperationSite a, OperationSite b) => a.Span == b.Span && a.Statement == b.Statement;
+
+    private void Statement(RevisionPlanBuilder? plan, List<DbOperation> parts)
+    {
+        var site = parts[0].Site;
+        if (plan is not null && site.Autocommit)
+        {
+            Commit();
+        }
+        else if (plan is not null && !_open)
+        {
+            _open = true;
+            _transaction++;
+        }
+
+        var effect = StatementEffect.None;
+        foreach (var part in parts)
+        {
+            if (plan is not null)
+            {
+                effect = effect.Merge(WithPartitions(LockFacts.For(part, Context())));
+            }
+
+            _schema.Apply(part);
+            if (plan is not null && part is CreateTable create)
+            {
+                _createdInTransaction.Add(create.Table);
+            }
+        }
+
+        if (plan is null)
+        {
+            return;
+        }
+
+        if (site.Autocommit)
+        {
+            _transaction++;
+            plan.Add(new PlannedStatement([.. parts], _transaction, effect, "statement"));
+            _createdInTransaction.Clear();
+            return;
+        }
+
+        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty))));
+        if (parts.Any(p => p is TransactionControl { Control: TransactionControlKind.Commit or TransactionControlKind.Rollback or TransactionControlKind.Prepare }))
+        {
+            Commit();
+        }
+    }
+
+    /// <summary>A lock on a partitioned table is taken on each of its partitions too, in the same mode.</summary>
+    private StatementEffect WithPartitions(StatementEffect effect)
+    {
+        if (effect.Locks.IsEmpty || !effect.Locks.Any(l => _schema.Table(l.Table) is { Partitioned: true }))
+        {
+            return effect;
+        }
+
+        var locks = new List<TableLock>(effect.Locks);
+        foreach (var tableLock in effect.Locks)
+        {
+            locks.AddRange(_schema.PartitionsOf(tableLock.Table).Select(p => new TableLock(p, tableLock.Mode)));
+        }
+
+        return effect with { Locks = StatementEffect.MergeLocks(locks, []) };
+    }
+
+    private LockContext Context() => new(
+        _schema,
+        name => _schema.Table(name) is { CreatedBy: { } by } && (by == _currentRevision || _unreleased.Contains(by)),
+        _createdInTransaction.Contains,
+        _postgresVersion);
+
+    /// <summary>Ends the open transaction: every statement in it holds its locks until the revision it ends in.</summary>
+    private void Commit()
+    {
+        if (_open)
+        {
+            var end = _plans.Count > 0 ? _plans[^1].Revision.Id : _lastRevision?.Revision.Id ?? string.Empty;
+            foreach (var (revision, index) in _openStatements)
+            {
+                revision.SetHeldUntil(index, end);
+            }
+        }
+
+        _openStatements.Clear();
+        _createdInTransaction.Clear();
+        _open = false;
+    }
+
+    private sealed class RevisionPlanBuilder(Revision revision)
+    {
+        private readonly List<PlannedStatement> _statements = [];
+
+        public Revision Revision { get; } = revision;
+
+        public int Add(PlannedStatement statement)
+        {
+            _statements.Add(statement);
+            return _statements.Count - 1;
+        }
+
+        public void SetHeldUntil(int index, string revisionId) => _statements[index] = _statements[index] with { HeldUntil = revisionId };
+
+        public RevisionPlan Build() => new(Revision.Id, Revision.Path, [.. _statements]);
+    }
+}

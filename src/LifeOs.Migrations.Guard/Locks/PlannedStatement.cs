@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Operations;
+
+namespace LifeOs.Migrations.Guard.Locks;
+
+/// <summary>
+/// One statement of the run with its prediction: the typed operation(s) it is made of, the
+/// transaction it runs in (numbered from 1 in run order), what it does to tables, and until when
+/// the locks it takes are held (<see cref="HeldUntil"/>: the revision whose end commits the
+/// transaction, or <c>statement</c> when it runs in autocommit).
+/// </summary>
+internal sealed record PlannedStatement(ImmutableArray<DbOperation> Parts, int Transaction, StatementEffect Effect, string HeldUntil)
+{
+    public DbOperation Operation => Parts[0];
+
+    public OperationSite Site => Parts[0].Site;
+
+    /// <summary>The operation names of the parts, e.g. <c>add_column</c> or <c>add_column+add_foreign_key</c>.</summary>
+    public string Kind => Parts.Length == 1 ? Parts[0].Kind : string.Join('+', Parts.Select(p => p.Kind).Distinct());
+}
