@@ -496,7 +496,8 @@ internal sealed partial class PythonSubsetParser
     {
         var first = _cursor.Current;
         var last = first;
-        var builder = new StringBuilder();
+        string? value = null;            // the value of the one literal read so far
+        StringBuilder? builder = null;   // only when literals are concatenated: most strings are one token
         var dynamic = false;
         var isBytes = (first.Flags & TokenFlags.Bytes) != 0;
         while (_cursor.Current.Kind == TokenKind.String)
@@ -509,7 +510,16 @@ internal sealed partial class PythonSubsetParser
             }
             else if (!dynamic)
             {
-                builder.Append(StringLiteral.Decode(_cursor.Source, token));
+                var decoded = StringLiteral.Decode(_cursor.Source, token);
+                if (value is null && builder is null)
+                {
+                    value = decoded;
+                }
+                else
+                {
+                    builder ??= new StringBuilder(value);
+                    builder.Append(decoded);
+                }
             }
 
             _cursor.Index++;
@@ -519,7 +529,7 @@ internal sealed partial class PythonSubsetParser
             }
         }
 
-        return new PyString(first.Span.Union(last.Span), dynamic ? null : builder.ToString(), isBytes);
+        return new PyString(first.Span.Union(last.Span), dynamic ? null : builder?.ToString() ?? value ?? string.Empty, isBytes);
     }
 
     private PyValue ParseDisplay(char open)

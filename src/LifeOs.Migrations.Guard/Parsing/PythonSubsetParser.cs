@@ -881,13 +881,12 @@ internal sealed partial class PythonSubsetParser
         _cursor.Index++;
         while (_cursor.Index < _cursor.Limit)
         {
-            var dotted = ReadDottedName();
+            var dotted = ReadDottedName(out var local);
             if (dotted is null)
             {
                 return;
             }
 
-            var local = dotted.Split('.')[0];
             if (_cursor.AtName("as") && _cursor.Peek(1).Kind == TokenKind.Name)
             {
                 local = _cursor.Name(_cursor.Peek(1));
@@ -917,16 +916,17 @@ internal sealed partial class PythonSubsetParser
     private void ParseFromImport()
     {
         _cursor.Index++;
-        var module = new System.Text.StringBuilder();
+        var dots = string.Empty;   // a relative import's leading dots
         while (_cursor.Current.Kind == TokenKind.Operator && _cursor.Text(_cursor.Current) is "." or "...")
         {
-            module.Append(_cursor.Text(_cursor.Current));
+            dots += _cursor.Text(_cursor.Current).ToString();
             _cursor.Index++;
         }
 
-        if (!_cursor.AtName("import"))
+        var module = dots;
+        if (!_cursor.AtName("import") && ReadDottedName(out _) is { } dotted)
         {
-            module.Append(ReadDottedName());
+            module = dots.Length == 0 ? dotted : dots + dotted;
         }
 
         if (!_cursor.AtName("import"))
@@ -952,7 +952,7 @@ internal sealed partial class PythonSubsetParser
                 _cursor.Index += 2;
             }
 
-            _facts.Import(new ImportBinding(local, module.ToString(), member));
+            _facts.Import(new ImportBinding(local, module, member));
             _facts.BindIdentifierVariable(local, _cursor[_cursor.Index - 1].Span);
             _relevance?.NoteImport(member, local);
 
@@ -965,22 +965,41 @@ internal sealed partial class PythonSubsetParser
         }
     }
 
-    private string? ReadDottedName()
+    /// <summary><c>a.b.c</c> as one string (null when no name starts here), and its first name in <paramref name="head"/>.</summary>
+    private string? ReadDottedName(out string head)
     {
+        head = string.Empty;
         if (_cursor.Current.Kind != TokenKind.Name)
         {
             return null;
         }
 
-        var builder = new System.Text.StringBuilder().Append(_cursor.Text(_cursor.Current));
+        var first = _cursor.Current;
+        head = _cursor.Name(first);
         _cursor.Index++;
+        var end = first.Span.End;
+        var contiguous = true;      // written without spaces, as nearly always: the source text is the name
+        System.Text.StringBuilder? builder = null;
         while (_cursor.AtOperator(".") && _cursor.Peek(1).Kind == TokenKind.Name)
         {
-            builder.Append('.').Append(_cursor.Text(_cursor.Peek(1)));
+            var dot = _cursor.Current;
+            var part = _cursor.Peek(1);
+            contiguous &= dot.Span.Start == end && part.Span.Start == dot.Span.End;
+            if (!contiguous)
+            {
+                // The parts so far were contiguous: their text up to the previous part's end is the name so far.
+                builder ??= new System.Text.StringBuilder().Append(_cursor.Source, first.Span.Start, end - first.Span.Start);
+                builder.Append('.').Append(_cursor.Text(part));
+            }
+
+            end = part.Span.End;
+
             _cursor.Index += 2;
         }
 
-        return builder.ToString();
+        return builder is not null ? builder.ToString()
+            : end == first.Span.End ? head
+            : _cursor.Name(new Token(TokenKind.Name, TextSpan.Between(first.Span.Start, end)));
     }
 
     /// <summary>True when the tokens in [<paramref name="start"/>, <paramref name="end"/>) may matter to a rule; always without a filter.</summary>
