@@ -18,10 +18,20 @@ internal sealed class RelevanceFilter
     private readonly IReadOnlySet<string> _callNames;
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _relevant;
 
+    // What the relevant names look like, so that most names are ruled out without hashing them:
+    // bit n of _lengths is set when a relevant name has n characters (63 stands for 63 or more), bit
+    // n of _initials when one starts with a character whose code is n modulo 64.
+    private ulong _lengths;
+    private ulong _initials;
+
     private RelevanceFilter(IReadOnlySet<string> callNames, HashSet<string> relevant)
     {
         _callNames = callNames;
         _relevant = relevant.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var name in relevant)
+        {
+            Describe(name);
+        }
     }
 
     /// <summary>The filter for one file; null (everything matters) when no method names were given.</summary>
@@ -52,6 +62,7 @@ internal sealed class RelevanceFilter
         if (_callNames.Contains(member))
         {
             _relevant.Set.Add(local);
+            Describe(local);
         }
     }
 
@@ -64,7 +75,7 @@ internal sealed class RelevanceFilter
             var token = tokens[i];
             if (token.Kind == TokenKind.Name)
             {
-                if (_relevant.Contains(tokens.Text(token)))
+                if (MayBeRelevant(tokens.Text(token)) && _relevant.Contains(tokens.Text(token)))
                 {
                     return true;
                 }
@@ -89,4 +100,16 @@ internal sealed class RelevanceFilter
 
         return false;
     }
+
+    private void Describe(string name)
+    {
+        if (name.Length > 0)
+        {
+            _lengths |= 1UL << Math.Min(name.Length, 63);
+            _initials |= 1UL << (name[0] & 63);
+        }
+    }
+
+    private bool MayBeRelevant(ReadOnlySpan<char> name) =>
+        (_lengths >> Math.Min(name.Length, 63) & 1) != 0 && (_initials >> (name[0] & 63) & 1) != 0;
 }

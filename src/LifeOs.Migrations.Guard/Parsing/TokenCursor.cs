@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LifeOs.Migrations.Guard.Lexing;
 using LifeOs.Migrations.Guard.Text;
 
@@ -55,9 +56,14 @@ internal sealed partial class TokenCursor
     public Token this[int index] => _tokens[index];
 
     /// <summary>The current token, or an EndOfFile token at the limit.</summary>
-    public Token Current => Index < Limit && Index < Count ? _tokens[Index] : EndToken();
+    public Token Current
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Index < Limit && Index < Count ? _tokens[Index] : EndToken();
+    }
 
     /// <summary>The token <paramref name="offset"/> places after the current one, or an EndOfFile token at the limit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Token Peek(int offset)
     {
         var i = Index + offset;
@@ -68,9 +74,11 @@ internal sealed partial class TokenCursor
     public void Advance(int tokens = 1) => Index += tokens;
 
     /// <summary>True when the current token is the operator (or bracket, or punctuation) <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool AtOperator(string text) => Current is { Kind: TokenKind.Operator } token && Is(token, text);
 
     /// <summary>True when the current token is the name or keyword <paramref name="word"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool AtName(string word) => Current is { Kind: TokenKind.Name } token && Is(token, word);
 
     /// <summary>Moves past the operator <paramref name="text"/> when it is the current token; false, without moving, when it is not.</summary>
@@ -86,12 +94,15 @@ internal sealed partial class TokenCursor
     }
 
     /// <summary>The token's text, without copying it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<char> Text(Token token) => _source.AsSpan(token.Span.Start, token.Span.Length);
 
     /// <summary>True when the token's text is <paramref name="text"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Is(Token token, string text) => token.Span.Slice(_source).SequenceEqual(text);
 
     /// <summary>The single character of a one-character token, else '\0'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public char Char(Token token) => token.Span.Length == 1 ? _source[token.Span.Start] : '\0';
 
     /// <summary>The token's text as a string, shared between equal names so that repeated names cost one allocation.</summary>
