@@ -348,17 +348,18 @@ internal sealed partial class PythonLexer
     private void LexNameOrPrefixedString()
     {
         var start = _position++;
-        // Names are a third of all tokens: find the end of the ASCII part vectorised, then go on one
-        // character at a time only when a non-ASCII character follows.
-        var asciiEnd = _source.AsSpan(_position).IndexOfAnyExcept(s_asciiIdentifierChars);
-        _position = asciiEnd < 0 ? _source.Length : _position + asciiEnd;
-        while (_position < _source.Length && _source[_position] >= 128 && IsIdentifierPart(_source[_position]))
+        // Names are a third of all tokens and short: a table lookup per ASCII character, the Unicode
+        // categories only for the rare non-ASCII one.
+        var s = _source;
+        while (_position < s.Length)
         {
-            _position++;
-            while (_position < _source.Length && IsIdentifierPart(_source[_position]))
+            var c = s[_position];
+            if (c < 128 ? !s_asciiIdentifierPart[c] : !IsNonAsciiIdentifierChar(c, start: false))
             {
-                _position++;
+                break;
             }
+
+            _position++;
         }
 
         if (_position < _source.Length && _source[_position] is '\'' or '"' && _position - start <= 2 && IsStringPrefix(start, _position))
@@ -493,8 +494,7 @@ internal sealed partial class PythonLexer
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
 
-    private static readonly System.Buffers.SearchValues<char> s_asciiIdentifierChars =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+    private static readonly bool[] s_asciiIdentifierPart = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) || c == '_')];
 
     private static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
 
