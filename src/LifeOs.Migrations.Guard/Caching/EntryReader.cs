@@ -7,6 +7,9 @@ namespace LifeOs.Migrations.Guard.Caching;
 /// <summary>Reads what <see cref="EntryWriter"/> wrote. Malformed input throws <see cref="InvalidDataException"/>, which the cache treats as a miss.</summary>
 internal ref struct EntryReader(ReadOnlySpan<byte> data)
 {
+    [ThreadStatic]
+    private static Dictionary<string, string>? s_shared;
+
     private readonly ReadOnlySpan<byte> _data = data;
     private readonly List<string> _strings = [];
     private int _position;
@@ -59,7 +62,18 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
         return value;
     }
 
-    public string? String()
+    public string? String() => String(shared: false);
+
+    /// <summary>
+    /// A string that recurs across entries (a rule's help, a rule code): equal strings decode to one
+    /// instance per thread, so that the tens of thousands of findings of a cached history do not each
+    /// hold a copy of the same help text.
+    /// </summary>
+    public string? SharedString() => String(shared: true);
+
+    public string RequiredSharedString() => SharedString() ?? throw new InvalidDataException("missing string");
+
+    private string? String(bool shared)
     {
         var tag = Count();
         if (tag == 0)
@@ -75,13 +89,36 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
 
         var length = (tag >> 1) - 1;
         Need(length);
-        var value = Encoding.UTF8.GetString(_data.Slice(_position, length));
+        var value = shared ? Shared(_data.Slice(_position, length)) : Encoding.UTF8.GetString(_data.Slice(_position, length));
         _position += length;
         _strings.Add(value);
         return value;
     }
 
     public string RequiredString() => String() ?? throw new InvalidDataException("missing string");
+
+    private static string Shared(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 1024)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        Span<char> chars = stackalloc char[utf8.Length];
+        var length = Encoding.UTF8.GetChars(utf8, chars);
+        var table = s_shared ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(chars[..length], out var value))
+        {
+            value = chars[..length].ToString();
+            if (table.Count < 4096)
+            {
+                lookup[chars[..length]] = value;
+            }
+        }
+
+        return value;
+    }
 
     public ImmutableArray<string> Strings()
     {
