@@ -11,7 +11,12 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
     private static Dictionary<string, string>? s_shared;
 
     private readonly ReadOnlySpan<byte> _data = data;
-    private readonly List<string> _strings = [];
+    // The strings read so far, for back references; one list per thread, reused by the next entry
+    // (entries are decoded one after another on a thread, never nested).
+    [ThreadStatic]
+    private static List<string>? s_strings;
+
+    private readonly List<string> _strings = Reset(s_strings ??= new List<string>(64));
     private int _position;
 
     public readonly bool AtEnd => _position == _data.Length;
@@ -96,6 +101,12 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
     }
 
     public string RequiredString() => String() ?? throw new InvalidDataException("missing string");
+
+    private static List<string> Reset(List<string> strings)
+    {
+        strings.Clear();
+        return strings;
+    }
 
     private static string Shared(ReadOnlySpan<byte> utf8)
     {

@@ -153,6 +153,7 @@ internal sealed class JsonReportWriter : IReportWriter
         var chunks = (diagnostics.Length + Chunk - 1) / Chunk;
         var batch = Math.Min(chunks, Math.Max(16, Environment.ProcessorCount * 4));
         var buffers = new ArrayBufferWriter<byte>[batch];
+        var encodings = new EncodedStrings[batch];   // kept per slot: a slot renders one chunk at a time
         for (var first = 0; first < chunks; first += batch)
         {
             var count = Math.Min(batch, chunks - first);
@@ -160,7 +161,7 @@ internal sealed class JsonReportWriter : IReportWriter
             {
                 var buffer = buffers[i] ??= new ArrayBufferWriter<byte>(1 << 15);
                 buffer.ResetWrittenCount();
-                var encoded = new EncodedStrings();
+                var encoded = encodings[i] ??= new EncodedStrings();
                 using var chunk = new Utf8JsonWriter(buffer, Options);
                 chunk.WriteStartObject();
                 chunk.WriteStartArray(P.Chunk);
