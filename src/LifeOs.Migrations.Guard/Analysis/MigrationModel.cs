@@ -183,7 +183,8 @@ internal sealed class MigrationModel
         return IsConnection(target, site, 0) ? ReceiverKind.Connection : null;
     }
 
-    private bool IsOp(PyValue value) => Dotted(value) is { } dotted && (_opAliases.Contains(dotted) || dotted == "alembic.op");
+    /// <summary>True when <paramref name="value"/> stands for <c>alembic.op</c>.</summary>
+    internal bool IsOp(PyValue value) => Dotted(value) is { } dotted && (_opAliases.Contains(dotted) || dotted == "alembic.op");
 
     private bool IsConnection(PyValue value, CallSite site, int depth)
     {
@@ -207,7 +208,7 @@ internal sealed class MigrationModel
                 return attribute.Target is PyCall { Callee: PyAttribute { Name: "get_context" } context } && IsOp(context.Target)
                     || Dotted(attribute.Target) is "context" or "op";
             case PyName name:
-                if (LocalValue(name.Name, site) is { } assigned)
+                if (ScopeAt(site).Lookup(name.Name, out _) is { } assigned)
                 {
                     return IsConnection(assigned, site, depth + 1);
                 }
@@ -218,103 +219,11 @@ internal sealed class MigrationModel
         }
     }
 
-    /// <summary>The value last assigned to <paramref name="name"/> before the call, in its function, else at module level.</summary>
-    private PyValue? LocalValue(string name, CallSite? site)
-    {
-        if (site?.Function is { } function && _functions.TryGetValue(function, out var def))
-        {
-            for (var i = def.Assignments.Length - 1; i >= 0; i--)
-            {
-                var assignment = def.Assignments[i];
-                if (assignment.Value is not null && assignment.Span.Start < site.Call.Span.Start
-                    && string.Equals(assignment.Target, name, StringComparison.Ordinal))
-                {
-                    return assignment.Value;
-                }
-            }
-
-            if (def.Parameters.Contains(name, StringComparer.Ordinal))
-            {
-                return null;
-            }
-        }
-
-        return File.LastModuleAssignment(name)?.Value;
-    }
+    /// <summary>Where names read at <paramref name="site"/> are looked up: its function, else module level.</summary>
+    internal StaticScope ScopeAt(CallSite? site) => StaticScope.AtCall(File, site, _functions);
 
     /// <summary>Evaluates a string expression without running Python: literals, concatenation, <c>sa.text(…)</c>, names bound to constants.</summary>
-    public StaticValue Evaluate(PyValue value, CallSite? site) => Evaluate(value, site, 0);
-
-    private StaticValue Evaluate(PyValue value, CallSite? site, int depth)
-    {
-        if (depth > MaxEvaluationDepth)
-        {
-            return StaticValue.Other("a value too deeply derived to follow");
-        }
-
-        switch (value)
-        {
-            case PyString text:
-                return text.Value is { } known ? StaticValue.Known(known) : StaticValue.Dynamic("an f-string");
-            case PyBinary { Operator: "+" } sum:
-                var left = Evaluate(sum.Left, site, depth + 1);
-                var right = Evaluate(sum.Right, site, depth + 1);
-                if (left.Kind == StaticValueKind.Known && right.Kind == StaticValueKind.Known)
-                {
-                    return StaticValue.Known(left.Text + right.Text);
-                }
-
-                return left.Kind != StaticValueKind.Other || right.Kind != StaticValueKind.Other
-                    ? StaticValue.Dynamic("a string concatenated with a run-time value")
-                    : StaticValue.Other("an arithmetic expression");
-            case PyBinary { Operator: "%" } format when Evaluate(format.Left, site, depth + 1).Kind != StaticValueKind.Other:
-                return StaticValue.Dynamic("a %-formatted string");
-            case PyCall call:
-                return EvaluateCall(call, site, depth);
-            case PyName name:
-                var assigned = LocalValue(name.Name, site);
-                if (assigned is null)
-                {
-                    return StaticValue.Dynamic($"the variable '{name.Name}', known only at run time");
-                }
-
-                var resolved = Evaluate(assigned, site, depth + 1);
-                return resolved.Kind == StaticValueKind.Other && assigned is PyName
-                    ? StaticValue.Dynamic($"the variable '{name.Name}', known only at run time")
-                    : resolved;
-            case PyAttribute attribute:
-                return StaticValue.Other($"the value of {Dotted(attribute) ?? attribute.Name}");
-            default:
-                return StaticValue.Other("an expression");
-        }
-    }
-
-    private StaticValue EvaluateCall(PyCall call, CallSite? site, int depth)
-    {
-        var firstArgument = call.Arguments.FirstOrDefault(a => a.Kind == ArgumentKind.Positional)?.Value;
-        if (call.Callee is PyAttribute attribute)
-        {
-            switch (attribute.Name)
-            {
-                case "format":
-                    return Evaluate(attribute.Target, site, depth + 1).Kind == StaticValueKind.Other
-                        ? StaticValue.Other("the result of .format()")
-                        : StaticValue.Dynamic("a string built with .format()");
-                case "strip" or "lstrip" or "rstrip" or "bindparams" or "columns" or "execution_options" or "compile":
-                    return Evaluate(attribute.Target, site, depth + 1);
-                case "f" when IsOp(attribute.Target) && firstArgument is not null:
-                    return Evaluate(firstArgument, site, depth + 1);
-            }
-        }
-
-        if (IsTextFunction(call.Callee) || Resolve(call.Callee) is "textwrap.dedent" or "inspect.cleandoc")
-        {
-            return firstArgument is null ? StaticValue.Other("an empty text()") : Evaluate(firstArgument, site, depth + 1);
-        }
-
-        var callee = Dotted(call.Callee) ?? (call.Callee is PyAttribute chained ? "…." + chained.Name : "a call");
-        return StaticValue.Other($"the result of {callee}()");
-    }
+    public StaticValue Evaluate(PyValue value, CallSite? site) => StaticEvaluator.String(value, site, this);
 
     /// <summary>True for <c>sa.text</c>, <c>sqlalchemy.text</c>, <c>text</c> imported from SQLAlchemy, and the like.</summary>
     public bool IsTextFunction(PyValue callee) =>

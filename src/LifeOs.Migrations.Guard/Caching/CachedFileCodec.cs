@@ -104,7 +104,7 @@ internal static class CachedFileCodec
             var rules = ImmutableArray.CreateBuilder<RuleMetadata>(r.Items());
             for (var j = 0; j < rules.Capacity; j++)
             {
-                rules.Add(RuleRegistry.TryFind(r.RequiredString(), out var rule) ? rule : throw new InvalidDataException("unknown rule"));
+                rules.Add(RuleRegistry.TryFind(r.RequiredSharedString(), out var rule) ? rule : throw new InvalidDataException("unknown rule"));
             }
 
             suppressions.Add(new SuppressionComment(span, line, target, rules.MoveToImmutable(), r.String()));
@@ -134,7 +134,7 @@ internal static class CachedFileCodec
             throw new InvalidDataException("bad identifier state");
         }
 
-        return new IdentifierValue((IdentifierState)state, r.Strings(), r.Bool(), ReadSpan(ref r), ReadSpan(ref r), r.RequiredString());
+        return new IdentifierValue((IdentifierState)state, r.Strings(), r.Bool(), ReadSpan(ref r), ReadSpan(ref r), r.RequiredSharedString());
     }
 
     private static void WriteDiagnostic(EntryWriter w, Diagnostic d)
@@ -165,7 +165,7 @@ internal static class CachedFileCodec
 
     private static Diagnostic ReadDiagnostic(ref EntryReader r, string displayPath)
     {
-        var code = r.RequiredString();
+        var code = r.RequiredSharedString();
         if (!RuleRegistry.TryFind(code, out var rule))
         {
             throw new InvalidDataException("unknown rule");
@@ -180,7 +180,7 @@ internal static class CachedFileCodec
 
         return new Diagnostic(
             rule.Code, rule.Name, (Severity)severity, displayPath, r.Count(), r.Count(), r.Count(), r.Count(), (Scope)scope,
-            r.String(), r.RequiredString(), r.String(), r.String(), r.Strings(),
+            r.String(), r.RequiredString(), r.SharedString(), r.String(), r.Strings(),
             r.Bool() ? new Suppression(r.Count(), r.String(), r.Bool()) : null)
         {
             Target = r.String(),

@@ -7,8 +7,16 @@ namespace LifeOs.Migrations.Guard.Caching;
 /// <summary>Reads what <see cref="EntryWriter"/> wrote. Malformed input throws <see cref="InvalidDataException"/>, which the cache treats as a miss.</summary>
 internal ref struct EntryReader(ReadOnlySpan<byte> data)
 {
+    [ThreadStatic]
+    private static Dictionary<string, string>? s_shared;
+
     private readonly ReadOnlySpan<byte> _data = data;
-    private readonly List<string> _strings = [];
+    // The strings read so far, for back references; one list per thread, reused by the next entry
+    // (entries are decoded one after another on a thread, never nested).
+    [ThreadStatic]
+    private static List<string>? s_strings;
+
+    private readonly List<string> _strings = Reset(s_strings ??= new List<string>(64));
     private int _position;
 
     public readonly bool AtEnd => _position == _data.Length;
@@ -59,7 +67,18 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
         return value;
     }
 
-    public string? String()
+    public string? String() => String(shared: false);
+
+    /// <summary>
+    /// A string that recurs across entries (a rule's help, a rule code): equal strings decode to one
+    /// instance per thread, so that the tens of thousands of findings of a cached history do not each
+    /// hold a copy of the same help text.
+    /// </summary>
+    public string? SharedString() => String(shared: true);
+
+    public string RequiredSharedString() => SharedString() ?? throw new InvalidDataException("missing string");
+
+    private string? String(bool shared)
     {
         var tag = Count();
         if (tag == 0)
@@ -75,13 +94,42 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
 
         var length = (tag >> 1) - 1;
         Need(length);
-        var value = Encoding.UTF8.GetString(_data.Slice(_position, length));
+        var value = shared ? Shared(_data.Slice(_position, length)) : Encoding.UTF8.GetString(_data.Slice(_position, length));
         _position += length;
         _strings.Add(value);
         return value;
     }
 
     public string RequiredString() => String() ?? throw new InvalidDataException("missing string");
+
+    private static List<string> Reset(List<string> strings)
+    {
+        strings.Clear();
+        return strings;
+    }
+
+    private static string Shared(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > 1024)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        Span<char> chars = stackalloc char[utf8.Length];
+        var length = Encoding.UTF8.GetChars(utf8, chars);
+        var table = s_shared ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        var lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(chars[..length], out var value))
+        {
+            value = chars[..length].ToString();
+            if (table.Count < 4096)
+            {
+                lookup[chars[..length]] = value;
+            }
+        }
+
+        return value;
+    }
 
     public ImmutableArray<string> Strings()
     {

@@ -1,67 +1,15 @@
-using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Analysis;
 using LifeOs.Migrations.Guard.Syntax;
 using LifeOs.Migrations.Guard.Text;
 
 namespace LifeOs.Migrations.Guard.Graph;
 
-/// <summary>Reads the four identifier variables of a revision module, following names to module-level constants.</summary>
+/// <summary>Reads the four identifier variables of a revision module, and what its docstring says.</summary>
 internal static class RevisionHeaderReader
 {
-    private const int MaxDepth = 8;
-
-    public static IdentifierValue Read(ParsedModule file, string name)
-    {
-        var assignment = file.LastModuleAssignment(name);
-        if (assignment?.Value is null)
-        {
-            return IdentifierValue.Missing;
-        }
-
-        return Evaluate(file, assignment.Value, assignment.Span, assignment.Span.Start, 0);
-    }
-
-    /// <param name="file">The file.</param>
-    /// <param name="value">The expression to read.</param>
-    /// <param name="statement">The identifier's assignment, for locating problems.</param>
-    /// <param name="at">Where the statement holding <paramref name="value"/> starts: a name in it is read as
-    /// bound by then (<c>X = "a"; revision = X; X = "b"</c> leaves <c>"a"</c>), as Python runs the module.</param>
-    /// <param name="depth">Names followed so far.</param>
-    private static IdentifierValue Evaluate(ParsedModule file, PyValue value, TextSpan statement, int at, int depth)
-    {
-        switch (value)
-        {
-            case PyConstant { Kind: PyConstantKind.None }:
-                return new(IdentifierState.Known, [], false, value.Span, statement, "None");
-            case PyString { IsBytes: false, Value: { } text }:
-                return new(IdentifierState.Known, [text], true, value.Span, statement, $"'{text}'");
-            case PyString { IsBytes: true }:
-                return new(IdentifierState.Invalid, [], false, value.Span, statement, "a bytes literal");
-            case PyString:
-                return new(IdentifierState.Unresolvable, [], false, value.Span, statement, "an f-string");
-            case PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List or PySequenceKind.Set } sequence:
-                var items = ImmutableArray.CreateBuilder<string>();
-                foreach (var item in sequence.Items)
-                {
-                    var inner = Evaluate(file, item, statement, at, depth + 1);
-                    if (inner.State != IdentifierState.Known || !inner.IsScalar)
-                    {
-                        return inner with { State = inner.State == IdentifierState.Known ? IdentifierState.Invalid : inner.State, Span = value.Span };
-                    }
-
-                    items.Add(inner.Values[0]);
-                }
-
-                return new(IdentifierState.Known, items.ToImmutable(), false, value.Span, statement, "a sequence");
-            case PyName name when depth < MaxDepth && file.LastModuleAssignment(name.Name, at) is { Value: { } constant } bound:
-                return Evaluate(file, constant, statement, bound.Span.Start, depth + 1) with { Span = value.Span, Statement = statement };
-            case PyName name:
-                return new(IdentifierState.Unresolvable, [], false, value.Span, statement, $"the name '{name.Name}'");
-            case PyNumber or PyConstant or PyDict:
-                return new(IdentifierState.Invalid, [], false, value.Span, statement, "not a string");
-            default:
-                return new(IdentifierState.Unresolvable, [], false, value.Span, statement, "a computed value");
-        }
-    }
+    /// <summary>The identifier variable <paramref name="name"/> as the module leaves it (<see cref="StaticEvaluator.Identifier"/>).</summary>
+    public static IdentifierValue Read(ParsedModule file, string name) =>
+        file.LastModuleAssignment(name) is { } assignment ? StaticEvaluator.Identifier(file, assignment) : IdentifierValue.Missing;
 
     /// <summary>The first paragraph of the docstring, on one line, as <c>alembic history</c> prints it.</summary>
     public static string? Message(ParsedModule file)

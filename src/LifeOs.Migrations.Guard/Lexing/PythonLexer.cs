@@ -348,8 +348,17 @@ internal sealed partial class PythonLexer
     private void LexNameOrPrefixedString()
     {
         var start = _position++;
-        while (_position < _source.Length && IsIdentifierPart(_source[_position]))
+        // Names are a third of all tokens and short: a table lookup per ASCII character, the Unicode
+        // categories only for the rare non-ASCII one.
+        var s = _source;
+        while (_position < s.Length)
         {
+            var c = s[_position];
+            if (c < 128 ? !s_asciiIdentifierPart[c] : !IsNonAsciiIdentifierChar(c, start: false))
+            {
+                break;
+            }
+
             _position++;
         }
 
@@ -484,6 +493,8 @@ internal sealed partial class PythonLexer
     }
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
+
+    private static readonly bool[] s_asciiIdentifierPart = [.. Enumerable.Range(0, 128).Select(c => char.IsAsciiLetterOrDigit((char)c) || c == '_')];
 
     private static bool IsAsciiDigit(char c) => (uint)(c - '0') <= 9;
 

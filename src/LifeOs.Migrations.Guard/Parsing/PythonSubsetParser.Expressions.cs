@@ -38,7 +38,7 @@ internal sealed partial class PythonSubsetParser
     private PyValue? ParseTestList()
     {
         var first = ParseStarOrTest();
-        if (first is null || !(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
+        if (first is null || !_cursor.AtOperator(","))
         {
             return first;
         }
@@ -46,10 +46,10 @@ internal sealed partial class PythonSubsetParser
         var items = ImmutableArray.CreateBuilder<PyValue>();
         items.Add(first);
         var end = first.Span.End;
-        while (Current.Kind == TokenKind.Operator && IsText(Current, ","))
+        while (_cursor.AtOperator(","))
         {
-            end = Current.Span.End;
-            _index++;
+            end = _cursor.Current.Span.End;
+            _cursor.Index++;
             var next = ParseStarOrTest();
             if (next is null)
             {
@@ -64,14 +64,14 @@ internal sealed partial class PythonSubsetParser
     }
 
     private PyValue? ParseTestListOrYield() =>
-        Current.Kind == TokenKind.Name && IsText(Current, "yield") ? ParseTest() : ParseTestList();
+        _cursor.AtName("yield") ? ParseTest() : ParseTestList();
 
     private PyValue? ParseStarOrTest()
     {
-        if (Current.Kind == TokenKind.Operator && Span(Current) is "*" or "**")
+        if (_cursor.Current.Kind == TokenKind.Operator && _cursor.Text(_cursor.Current) is "*" or "**")
         {
-            var star = Current;
-            _index++;
+            var star = _cursor.Current;
+            _cursor.Index++;
             var inner = ParseTest();
             return new PyOther(inner is null ? star.Span : star.Span.Union(inner.Span), "starred", inner is null ? [] : [inner]);
         }
@@ -90,18 +90,18 @@ internal sealed partial class PythonSubsetParser
 
         try
         {
-            var token = Current;
+            var token = _cursor.Current;
             if (token.Kind == TokenKind.Name)
             {
-                switch (Span(token))
+                switch (_cursor.Text(token))
                 {
                     case "lambda":
                         return ParseLambda();
                     case "yield":
-                        _index++;
-                        if (Current.Kind == TokenKind.Name && IsText(Current, "from"))
+                        _cursor.Index++;
+                        if (_cursor.AtName("from"))
                         {
-                            _index++;
+                            _cursor.Index++;
                         }
 
                         var yielded = ParseTestList();
@@ -115,21 +115,21 @@ internal sealed partial class PythonSubsetParser
                 return null;
             }
 
-            if (value is PyName && Current.Kind == TokenKind.Operator && IsText(Current, ":="))
+            if (value is PyName && _cursor.AtOperator(":="))
             {
-                _index++;
+                _cursor.Index++;
                 var assigned = ParseTest();
                 return new PyOther(assigned is null ? value.Span : value.Span.Union(assigned.Span), "walrus", assigned is null ? [value] : [value, assigned]);
             }
 
-            if (Current.Kind == TokenKind.Name && IsText(Current, "if"))
+            if (_cursor.AtName("if"))
             {
-                var save = _index;
-                _index++;
+                var save = _cursor.Index;
+                _cursor.Index++;
                 var condition = ParseOr();
-                if (condition is not null && Current.Kind == TokenKind.Name && IsText(Current, "else"))
+                if (condition is not null && _cursor.AtName("else"))
                 {
-                    _index++;
+                    _cursor.Index++;
                     var otherwise = ParseTest();
                     if (otherwise is not null)
                     {
@@ -137,7 +137,7 @@ internal sealed partial class PythonSubsetParser
                     }
                 }
 
-                _index = save; // a comprehension's "if": leave it to the caller
+                _cursor.Index = save; // a comprehension's "if": leave it to the caller
             }
 
             return value;
@@ -150,12 +150,12 @@ internal sealed partial class PythonSubsetParser
 
     private PyOther ParseLambda()
     {
-        var start = Current.Span;
-        _index++;
+        var start = _cursor.Current.Span;
+        _cursor.Index++;
         var depth = 0;
-        while (_index < _limit && Current.Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
+        while (_cursor.Index < _cursor.Limit && _cursor.Current.Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
         {
-            var text = Current.Kind == TokenKind.Operator ? Span(Current) : [];
+            var text = _cursor.Current.Kind == TokenKind.Operator ? _cursor.Text(_cursor.Current) : [];
             if (text is "(" or "[" or "{")
             {
                 depth++;
@@ -169,13 +169,10 @@ internal sealed partial class PythonSubsetParser
                 break;
             }
 
-            _index++;
+            _cursor.Index++;
         }
 
-        if (Current.Kind == TokenKind.Operator && IsText(Current, ":"))
-        {
-            _index++;
-        }
+        _cursor.Expect(":");
 
         var body = ParseTest();
         return new PyOther(body is null ? start : start.Union(body.Span), "lambda", body is null ? [] : [body]);
@@ -194,9 +191,9 @@ internal sealed partial class PythonSubsetParser
             return null;
         }
 
-        while (Current.Kind == TokenKind.Name && IsText(Current, keyword))
+        while (_cursor.Current.Kind == TokenKind.Name && _cursor.Is(_cursor.Current, keyword))
         {
-            _index++;
+            _cursor.Index++;
             var right = isOr ? ParseAnd() : ParseNot();
             if (right is null)
             {
@@ -211,15 +208,15 @@ internal sealed partial class PythonSubsetParser
 
     private PyValue? ParseNot()
     {
-        if (Current.Kind == TokenKind.Name && IsText(Current, "not"))
+        if (_cursor.AtName("not"))
         {
             if (_nesting > MaxNesting * 8)
             {
                 return null;
             }
 
-            var start = Current.Span;
-            _index++;
+            var start = _cursor.Current.Span;
+            _cursor.Index++;
             _nesting++;
             var operand = ParseNot();
             _nesting--;
@@ -239,19 +236,19 @@ internal sealed partial class PythonSubsetParser
 
         while (true)
         {
-            var token = Current;
-            var isComparison = (token.Kind == TokenKind.Operator && Span(token) is "<" or ">" or "==" or ">=" or "<=" or "!=")
-                || (token.Kind == TokenKind.Name && Span(token) is "in" or "is")
-                || (token.Kind == TokenKind.Name && IsText(token, "not") && Peek(1).Kind == TokenKind.Name && IsText(Peek(1), "in"));
+            var token = _cursor.Current;
+            var isComparison = (token.Kind == TokenKind.Operator && _cursor.Text(token) is "<" or ">" or "==" or ">=" or "<=" or "!=")
+                || (token.Kind == TokenKind.Name && _cursor.Text(token) is "in" or "is")
+                || (token.Kind == TokenKind.Name && _cursor.Is(token, "not") && _cursor.Peek(1).Kind == TokenKind.Name && _cursor.Is(_cursor.Peek(1), "in"));
             if (!isComparison)
             {
                 return left;
             }
 
-            _index += token.Kind == TokenKind.Name && IsText(token, "not") ? 2 : 1;
-            if (Current.Kind == TokenKind.Name && IsText(Current, "not"))
+            _cursor.Index += token.Kind == TokenKind.Name && _cursor.Is(token, "not") ? 2 : 1;
+            if (_cursor.AtName("not"))
             {
-                _index++; // "is not"
+                _cursor.Index++; // "is not"
             }
 
             var right = ParseBinary(1);
@@ -272,10 +269,10 @@ internal sealed partial class PythonSubsetParser
             return null;
         }
 
-        while (Current.Kind == TokenKind.Operator && BinaryOperator(Span(Current)) is { } binary && binary.Precedence >= minPrecedence)
+        while (_cursor.Current.Kind == TokenKind.Operator && BinaryOperator(_cursor.Text(_cursor.Current)) is { } binary && binary.Precedence >= minPrecedence)
         {
             var (op, precedence) = binary;
-            _index++;
+            _cursor.Index++;
             var right = ParseBinary(precedence + 1);
             if (right is null)
             {
@@ -290,15 +287,15 @@ internal sealed partial class PythonSubsetParser
 
     private PyValue? ParseUnary()
     {
-        if (Current.Kind == TokenKind.Operator && Span(Current) is "-" or "+" or "~")
+        if (_cursor.Current.Kind == TokenKind.Operator && _cursor.Text(_cursor.Current) is "-" or "+" or "~")
         {
             if (_nesting > MaxNesting * 8)
             {
                 return null;
             }
 
-            var start = Current.Span;
-            _index++;
+            var start = _cursor.Current.Span;
+            _cursor.Index++;
             _nesting++;
             var operand = ParseUnary();
             _nesting--;
@@ -306,9 +303,9 @@ internal sealed partial class PythonSubsetParser
         }
 
         var value = ParsePrimary();
-        if (value is not null && Current.Kind == TokenKind.Operator && IsText(Current, "**") && _nesting <= MaxNesting * 8)
+        if (value is not null && _cursor.AtOperator("**") && _nesting <= MaxNesting * 8)
         {
-            _index++;
+            _cursor.Index++;
             _nesting++;
             var exponent = ParseUnary();
             _nesting--;
@@ -323,9 +320,9 @@ internal sealed partial class PythonSubsetParser
 
     private PyValue? ParsePrimary()
     {
-        if (Current.Kind == TokenKind.Name && IsText(Current, "await"))
+        if (_cursor.AtName("await"))
         {
-            _index++;
+            _cursor.Index++;
         }
 
         var value = ParseAtom();
@@ -334,14 +331,14 @@ internal sealed partial class PythonSubsetParser
             return null;
         }
 
-        while (Current.Kind == TokenKind.Operator)
+        while (_cursor.Current.Kind == TokenKind.Operator)
         {
-            var text = Span(Current);
-            if (text is "." && Peek(1).Kind == TokenKind.Name)
+            var text = _cursor.Text(_cursor.Current);
+            if (text is "." && _cursor.Peek(1).Kind == TokenKind.Name)
             {
-                var name = Peek(1);
-                _index += 2;
-                value = new PyAttribute(value.Span.Union(name.Span), value, Name(name), name.Span);
+                var name = _cursor.Peek(1);
+                _cursor.Index += 2;
+                value = new PyAttribute(value.Span.Union(name.Span), value, _cursor.Name(name), name.Span);
             }
             else if (text is "(")
             {
@@ -349,9 +346,9 @@ internal sealed partial class PythonSubsetParser
             }
             else if (text is "[")
             {
-                var open = _index;
+                var open = _cursor.Index;
                 var items = ParseBracketItems(open, out var close, out _);
-                value = new PySubscript(TextSpan.Between(value.Span.Start, _tokens[close].Span.End), value, items);
+                value = new PySubscript(TextSpan.Between(value.Span.Start, _cursor[close].Span.End), value, items);
             }
             else
             {
@@ -364,42 +361,42 @@ internal sealed partial class PythonSubsetParser
 
     private PyCall ParseCall(PyValue callee)
     {
-        var open = _index;
-        var close = MatchingClose(open);
+        var open = _cursor.Index;
+        var close = _cursor.MatchingClose(open);
         var arguments = ImmutableArray.CreateBuilder<CallArgument>();
-        _index++;
+        _cursor.Index++;
         if (_nesting > MaxNesting)
         {
-            _index = Math.Min(close + 1, _limit);
-            return new PyCall(TextSpan.Between(callee.Span.Start, _tokens[close].Span.End), callee, []);
+            _cursor.Index = Math.Min(close + 1, _cursor.Limit);
+            return new PyCall(TextSpan.Between(callee.Span.Start, _cursor[close].Span.End), callee, []);
         }
 
-        var savedLimit = _limit;
-        _limit = Math.Min(close, _limit);
+        var savedLimit = _cursor.Limit;
+        _cursor.Limit = Math.Min(close, _cursor.Limit);
         _nesting++;
         try
         {
-            while (_index < _limit)
+            while (_cursor.Index < _cursor.Limit)
             {
-                var before = _index;
-                var token = Current;
-                if (token.Kind == TokenKind.Operator && Span(token) is "*" or "**")
+                var before = _cursor.Index;
+                var token = _cursor.Current;
+                if (token.Kind == TokenKind.Operator && _cursor.Text(token) is "*" or "**")
                 {
-                    _index++;
+                    _cursor.Index++;
                     var unpacked = ParseTest();
                     if (unpacked is not null)
                     {
                         arguments.Add(new CallArgument(
-                            IsText(token, "*") ? ArgumentKind.Star : ArgumentKind.DoubleStar, null, unpacked, token.Span.Union(unpacked.Span)));
+                            _cursor.Is(token, "*") ? ArgumentKind.Star : ArgumentKind.DoubleStar, null, unpacked, token.Span.Union(unpacked.Span)));
                     }
                 }
-                else if (token.Kind == TokenKind.Name && Peek(1).Kind == TokenKind.Operator && IsText(Peek(1), "="))
+                else if (token.Kind == TokenKind.Name && _cursor.Peek(1).Kind == TokenKind.Operator && _cursor.Is(_cursor.Peek(1), "="))
                 {
-                    _index += 2;
+                    _cursor.Index += 2;
                     var value = ParseTest();
                     if (value is not null)
                     {
-                        arguments.Add(new CallArgument(ArgumentKind.Keyword, Name(token), value, token.Span.Union(value.Span)));
+                        arguments.Add(new CallArgument(ArgumentKind.Keyword, _cursor.Name(token), value, token.Span.Union(value.Span)));
                     }
                 }
                 else
@@ -407,10 +404,10 @@ internal sealed partial class PythonSubsetParser
                     var value = ParseTest();
                     if (value is not null)
                     {
-                        if (Current.Kind == TokenKind.Name && Span(Current) is "for" or "async")
+                        if (_cursor.Current.Kind == TokenKind.Name && _cursor.Text(_cursor.Current) is "for" or "async")
                         {
-                            value = new PyOther(TextSpan.Between(value.Span.Start, _tokens[Math.Max(_index, _limit - 1)].Span.End), "generator", [value]);
-                            _index = _limit;
+                            value = new PyOther(TextSpan.Between(value.Span.Start, _cursor[Math.Max(_cursor.Index, _cursor.Limit - 1)].Span.End), "generator", [value]);
+                            _cursor.Index = _cursor.Limit;
                         }
 
                         arguments.Add(new CallArgument(ArgumentKind.Positional, null, value, value.Span));
@@ -423,11 +420,11 @@ internal sealed partial class PythonSubsetParser
         finally
         {
             _nesting--;
-            _limit = savedLimit;
+            _cursor.Limit = savedLimit;
         }
 
-        _index = close + 1;
-        return new PyCall(TextSpan.Between(callee.Span.Start, _tokens[close].Span.End), callee, arguments.ToImmutable());
+        _cursor.Index = close + 1;
+        return new PyCall(TextSpan.Between(callee.Span.Start, _cursor[close].Span.End), callee, arguments.ToImmutable());
     }
 
     /// <summary>
@@ -436,62 +433,33 @@ internal sealed partial class PythonSubsetParser
     /// </summary>
     private bool EndItem(int before)
     {
-        if (Current.Kind == TokenKind.Operator && IsText(Current, ","))
+        if (_cursor.AtOperator(","))
         {
-            _index++;
+            _cursor.Index++;
             return true;
         }
 
-        if (_index == before || _index < _limit)
+        if (_cursor.Index == before || _cursor.Index < _cursor.Limit)
         {
-            SkipToNextItem();
+            _cursor.SkipToNextItem();
         }
 
         return false;
     }
 
-    /// <summary>Moves past tokens the item parser could not use, up to the next top-level comma.</summary>
-    private void SkipToNextItem()
-    {
-        var depth = 0;
-        while (_index < _limit)
-        {
-            var token = Current;
-            if (token.Kind == TokenKind.Operator && token.Span.Length == 1)
-            {
-                var c = _source[token.Span.Start];
-                if (c is '(' or '[' or '{')
-                {
-                    depth++;
-                }
-                else if (c is ')' or ']' or '}')
-                {
-                    depth--;
-                }
-                else if (c == ',' && depth <= 0)
-                {
-                    _index++;
-                    return;
-                }
-            }
-
-            _index++;
-        }
-    }
-
     private PyValue? ParseAtom()
     {
-        var token = Current;
+        var token = _cursor.Current;
         switch (token.Kind)
         {
             case TokenKind.Name:
-                var name = Name(token);
+                var name = _cursor.Name(token);
                 if (PythonKeywords.IsKeyword(name) && name is not ("lambda" or "await"))
                 {
                     return null;
                 }
 
-                _index++;
+                _cursor.Index++;
                 return name switch
                 {
                     "None" => new PyConstant(token.Span, PyConstantKind.None),
@@ -500,15 +468,15 @@ internal sealed partial class PythonSubsetParser
                     _ => new PyName(token.Span, name),
                 };
             case TokenKind.Number:
-                _index++;
-                return new PyNumber(token.Span, Name(token));
+                _cursor.Index++;
+                return new PyNumber(token.Span, _cursor.Name(token));
             case TokenKind.String:
                 return ParseStrings();
             case TokenKind.Operator:
-                var text = Span(token);
+                var text = _cursor.Text(token);
                 if (text is "...")
                 {
-                    _index++;
+                    _cursor.Index++;
                     return new PyConstant(token.Span, PyConstantKind.Ellipsis);
                 }
 
@@ -526,14 +494,15 @@ internal sealed partial class PythonSubsetParser
     /// <summary>Adjacent string literals are one value; an f-string among them makes it dynamic.</summary>
     private PyString ParseStrings()
     {
-        var first = Current;
+        var first = _cursor.Current;
         var last = first;
-        var builder = new StringBuilder();
+        string? value = null;            // the value of the one literal read so far
+        StringBuilder? builder = null;   // only when literals are concatenated: most strings are one token
         var dynamic = false;
         var isBytes = (first.Flags & TokenFlags.Bytes) != 0;
-        while (Current.Kind == TokenKind.String)
+        while (_cursor.Current.Kind == TokenKind.String)
         {
-            var token = Current;
+            var token = _cursor.Current;
             last = token;
             if ((token.Flags & TokenFlags.Formatted) != 0)
             {
@@ -541,24 +510,33 @@ internal sealed partial class PythonSubsetParser
             }
             else if (!dynamic)
             {
-                builder.Append(StringLiteral.Decode(_source, token));
+                var decoded = StringLiteral.Decode(_cursor.Source, token);
+                if (value is null && builder is null)
+                {
+                    value = decoded;
+                }
+                else
+                {
+                    builder ??= new StringBuilder(value);
+                    builder.Append(decoded);
+                }
             }
 
-            _index++;
-            while (Current.Kind == TokenKind.Comment)
+            _cursor.Index++;
+            while (_cursor.Current.Kind == TokenKind.Comment)
             {
-                _index++; // implicit concatenation may continue over comment lines inside brackets
+                _cursor.Index++; // implicit concatenation may continue over comment lines inside brackets
             }
         }
 
-        return new PyString(first.Span.Union(last.Span), dynamic ? null : builder.ToString(), isBytes);
+        return new PyString(first.Span.Union(last.Span), dynamic ? null : builder?.ToString() ?? value ?? string.Empty, isBytes);
     }
 
     private PyValue ParseDisplay(char open)
     {
-        var openIndex = _index;
+        var openIndex = _cursor.Index;
         var items = ParseBracketItems(openIndex, out var close, out var shape);
-        var span = TextSpan.Between(_tokens[openIndex].Span.Start, _tokens[close].Span.End);
+        var span = TextSpan.Between(_cursor[openIndex].Span.Start, _cursor[close].Span.End);
         return shape switch
         {
             DisplayShape.Comprehension => new PyOther(span, "comprehension", items),
@@ -582,28 +560,28 @@ internal sealed partial class PythonSubsetParser
     /// <summary>Reads the items between a bracket and its match; leaves the index after the closing bracket.</summary>
     private ImmutableArray<PyValue> ParseBracketItems(int open, out int close, out DisplayShape shape)
     {
-        close = MatchingClose(open);
+        close = _cursor.MatchingClose(open);
         shape = DisplayShape.Items;
         var items = ImmutableArray.CreateBuilder<PyValue>();
-        _index = open + 1;
+        _cursor.Index = open + 1;
         if (_nesting > MaxNesting)
         {
-            _index = close + 1;
+            _cursor.Index = close + 1;
             return [];
         }
 
-        var savedLimit = _limit;
-        _limit = Math.Min(close, _limit);
+        var savedLimit = _cursor.Limit;
+        _cursor.Limit = Math.Min(close, _cursor.Limit);
         _nesting++;
         var commas = 0;
         try
         {
-            while (_index < _limit)
+            while (_cursor.Index < _cursor.Limit)
             {
-                var before = _index;
-                if (Current.Kind == TokenKind.Operator && IsText(Current, "**"))
+                var before = _cursor.Index;
+                if (_cursor.AtOperator("**"))
                 {
-                    _index++;
+                    _cursor.Index++;
                     shape = DisplayShape.Dict;
                 }
 
@@ -613,11 +591,11 @@ internal sealed partial class PythonSubsetParser
                     items.Add(value);
                 }
 
-                if (Current.Kind == TokenKind.Operator && IsText(Current, ":"))
+                if (_cursor.AtOperator(":"))
                 {
-                    _index++; // dict entry or slice
-                    shape = _source[_tokens[open].Span.Start] == '{' ? DisplayShape.Dict : shape;
-                    var second = Current.Kind == TokenKind.Operator && Span(Current) is "," or ":" ? null : ParseTest();
+                    _cursor.Index++; // dict entry or slice
+                    shape = _cursor.Source[_cursor[open].Span.Start] == '{' ? DisplayShape.Dict : shape;
+                    var second = _cursor.Current.Kind == TokenKind.Operator && _cursor.Text(_cursor.Current) is "," or ":" ? null : ParseTest();
                     if (second is not null)
                     {
                         items.Add(second);
@@ -626,7 +604,7 @@ internal sealed partial class PythonSubsetParser
                     continue;
                 }
 
-                if (Current.Kind == TokenKind.Name && Span(Current) is "for" or "async")
+                if (_cursor.Current.Kind == TokenKind.Name && _cursor.Text(_cursor.Current) is "for" or "async")
                 {
                     shape = DisplayShape.Comprehension;
                     ParseExpressionsForComprehension(items);
@@ -642,27 +620,27 @@ internal sealed partial class PythonSubsetParser
         finally
         {
             _nesting--;
-            _limit = savedLimit;
+            _cursor.Limit = savedLimit;
         }
 
-        if (shape == DisplayShape.Items && commas == 0 && items.Count == 1 && _source[_tokens[open].Span.Start] == '(')
+        if (shape == DisplayShape.Items && commas == 0 && items.Count == 1 && _cursor.Source[_cursor[open].Span.Start] == '(')
         {
             shape = DisplayShape.Parenthesized;
         }
 
-        _index = close + 1;
+        _cursor.Index = close + 1;
         return items.ToImmutable();
     }
 
     /// <summary>Keeps the values of a comprehension's clauses so calls inside are still seen.</summary>
     private void ParseExpressionsForComprehension(ImmutableArray<PyValue>.Builder items)
     {
-        while (_index < _limit)
+        while (_cursor.Index < _cursor.Limit)
         {
-            var before = _index;
-            if (Current.Kind == TokenKind.Name && Span(Current) is "for" or "async" or "in" or "if")
+            var before = _cursor.Index;
+            if (_cursor.Current.Kind == TokenKind.Name && _cursor.Text(_cursor.Current) is "for" or "async" or "in" or "if")
             {
-                _index++;
+                _cursor.Index++;
                 continue;
             }
 
@@ -672,9 +650,9 @@ internal sealed partial class PythonSubsetParser
                 items.Add(value);
             }
 
-            if (_index == before)
+            if (_cursor.Index == before)
             {
-                _index++;
+                _cursor.Index++;
             }
         }
     }

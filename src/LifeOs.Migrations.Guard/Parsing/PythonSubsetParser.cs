@@ -16,63 +16,23 @@ namespace LifeOs.Migrations.Guard.Parsing;
 /// </summary>
 internal sealed partial class PythonSubsetParser
 {
-    private readonly string _source;
-    private readonly Token[] _tokens;   // a pooled buffer: only the first _tokenCount entries are this file's
-    private readonly int _tokenCount;
-    private readonly List<SyntaxDiagnostic> _diagnostics;
-    private readonly List<Assignment> _moduleAssignments = [];
-    private readonly List<ImportBinding> _imports = [];
-    private readonly List<FunctionDef> _functions = [];
-    private readonly List<CallSite> _calls = [];
-    private readonly List<WithItem> _withs = [];
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names;
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>>? _relevantNames;
-    private readonly IReadOnlySet<string>? _callNames;
-    private readonly Stack<PyValue> _walk = new();
+    // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
     [ThreadStatic]
     private static Token[]? s_tokenBuffer;
 
-    // Per thread and reused by the next file: identifier strings shared across files (op, sa, Column…)
-    // and the set of names that make a statement relevant, so a parse does not rebuild either.
-    [ThreadStatic]
-    private static Dictionary<string, string>? s_names;
-    [ThreadStatic]
-    private static HashSet<string>? s_relevant;
-
-    private bool _headerOnly;
-
-    private int _index;
-    private int _limit;            // tokens at or past this index read as the end of the current statement part
+    private readonly TokenCursor _cursor;
+    private readonly ModuleFactsRecorder _facts = new();
+    private readonly RelevanceFilter? _relevance;   // null: every statement is parsed
+    private readonly List<SyntaxDiagnostic> _diagnostics;
+    private readonly bool _headerOnly;
     private int _nesting;          // expression recursion depth, bounded so hostile input cannot overflow the stack
-    private int _blockDepth;       // compound statements around the current one, inside the current function or module
-    private string? _function;     // the top-level function being parsed
-    private List<Assignment>? _functionAssignments;
-    private bool _inClass;
-    private string? _docstring;
 
-    private PythonSubsetParser(string source, Token[] tokens, int tokenCount, List<SyntaxDiagnostic> diagnostics, IReadOnlySet<string>? callNames)
+    private PythonSubsetParser(TokenCursor cursor, List<SyntaxDiagnostic> diagnostics, IReadOnlySet<string>? callNames, bool headerOnly)
     {
-        _source = source;
-        _tokens = tokens;
-        _tokenCount = tokenCount;
+        _cursor = cursor;
         _diagnostics = diagnostics;
-        _limit = tokenCount;
-        var names = s_names ??= new Dictionary<string, string>(StringComparer.Ordinal);
-        if (names.Count > 8192)
-        {
-            names.Clear(); // a bound on what one thread keeps over a long history
-        }
-
-        _names = names.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (callNames is not null)
-        {
-            var relevant = s_relevant ??= new HashSet<string>(StringComparer.Ordinal);
-            relevant.Clear();
-            relevant.UnionWith(callNames);
-            relevant.UnionWith(DefinedFunctionNames());
-            _callNames = callNames;
-            _relevantNames = relevant.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
+        _relevance = RelevanceFilter.For(callNames, cursor);
+        _headerOnly = headerOnly;
     }
 
     /// <summary>
@@ -82,10 +42,10 @@ internal sealed partial class PythonSubsetParser
     /// <param name="text">The decoded source.</param>
     /// <param name="callNames">
     /// When given, simple statements inside functions are only parsed into value trees when they
-    /// assign, or mention one of these names or a function the module defines: the rest (most of a
-    /// typical revision: create_table with its columns, add_column…) cannot matter to the rules and is
-    /// skipped at token level. Module-level code, with statements and block headers that assign are
-    /// always parsed. Null parses everything.
+    /// assign, or mention one of these names or a function the module defines (see
+    /// <see cref="RelevanceFilter"/>): the rest cannot matter to the rules and is skipped at token level.
+    /// Module-level code, with statements and block headers that assign are always parsed. Null parses
+    /// everything.
     /// </param>
     public static ParsedModule Parse(string path, string text, IReadOnlySet<string>? callNames = null) =>
         Parse(path, text, callNames, headerOnly: false);
@@ -99,61 +59,40 @@ internal sealed partial class PythonSubsetParser
 
     private static ParsedModule Parse(string path, string text, IReadOnlySet<string>? callNames, bool headerOnly)
     {
-        // The token buffer is reused by the next file this thread parses: tokens never outlive the parse.
         var tokens = PythonLexer.LexInto(text, ref s_tokenBuffer, out var count, out var lexDiagnostics);
-        var comments = CollectComments(text, tokens, count);
+        var comments = ModuleFactsRecorder.Comments(text, tokens, count);
         // Only a checked file reports its syntax problems (GuardEngine): header-only reads skip the token checks.
         // After a lexical error (a bracket never closed, a string never ended) the token pairs around it
         // are its echoes, not new mistakes: CPython reports the first error only, so the pairs are not checked.
-        count = PrepareTokens(text, tokens, count, lexDiagnostics, checkSequences: !headerOnly && lexDiagnostics.Count == 0);
-        var parser = new PythonSubsetParser(text, tokens, count, lexDiagnostics, callNames) { _headerOnly = headerOnly };
+        count = TokenPrepass.Run(text, tokens, count, lexDiagnostics, checkSequences: !headerOnly && lexDiagnostics.Count == 0);
+        var parser = new PythonSubsetParser(new TokenCursor(text, tokens, count), lexDiagnostics, callNames, headerOnly);
         parser.ParseModule();
-        return new ParsedModule(
-            path,
-            text,
-            parser._docstring,
-            [.. parser._moduleAssignments],
-            [.. parser._imports],
-            [.. parser._functions],
-            [.. parser._calls],
-            comments,
-            [.. parser._diagnostics]);
+        return parser._facts.Build(path, text, comments, parser._diagnostics);
     }
 
     private void ParseModule()
     {
-        SkipNewlinesAndComments();
-        if (Current.Kind == TokenKind.String && IsWholeStatementString())
+        _cursor.SkipNewlinesAndComments();
+        if (_cursor.Current.Kind == TokenKind.String && _cursor.IsWholeStatementString())
         {
-            var start = _index;
+            var start = _cursor.Index;
             var value = ParseStrings();
-            _docstring = value is PyString { Value: { } text } ? text : null;
-            _index = start; // parse it again as an ordinary statement so nothing is lost
+            _facts.Docstring = value is PyString { Value: { } text } ? text : null;
+            _cursor.Index = start; // parse it again as an ordinary statement so nothing is lost
         }
 
         string? previous = null;
-        while (Current.Kind != TokenKind.EndOfFile)
+        while (_cursor.Current.Kind != TokenKind.EndOfFile)
         {
-            var before = _index;
+            var before = _cursor.Index;
             previous = ParseStatement(previous);
-            if (_index == before)
+            if (_cursor.Index == before)
             {
-                _index++; // a stray Dedent or similar: never loop
+                _cursor.Index++; // a stray Dedent or similar: never loop
             }
         }
 
         CheckBlockEnd(previous);
-    }
-
-    private bool IsWholeStatementString()
-    {
-        var i = _index;
-        while (i < _tokenCount && _tokens[i].Kind is TokenKind.String or TokenKind.Comment)
-        {
-            i++;
-        }
-
-        return i < _tokenCount && _tokens[i].Kind is TokenKind.Newline or TokenKind.EndOfFile;
     }
 
     // ---- statements ---------------------------------------------------------------------------
@@ -165,8 +104,8 @@ internal sealed partial class PythonSubsetParser
     /// </summary>
     private string? ParseStatement(string? previous)
     {
-        SkipNewlinesAndComments();
-        var token = Current;
+        _cursor.SkipNewlinesAndComments();
+        var token = _cursor.Current;
         switch (token.Kind)
         {
             case TokenKind.EndOfFile or TokenKind.Dedent:
@@ -175,30 +114,30 @@ internal sealed partial class PythonSubsetParser
                 // An unexpected indent (CPython refuses it); keep reading the block's statements.
                 if (IsUnexpectedIndent())
                 {
-                    Report(token.Span.Length > 0 ? token.Span : NextSignificantSpan(), "unexpected indent");
+                    Report(token.Span.Length > 0 ? token.Span : _cursor.NextSignificantSpan(), "unexpected indent");
                 }
 
-                _index++;
+                _cursor.Index++;
                 ParseBlockBody();
                 return null;
         }
 
-        if (token.Kind == TokenKind.Operator && IsText(token, "@"))
+        if (token.Kind == TokenKind.Operator && _cursor.Is(token, "@"))
         {
             CheckClauseOrder(previous, "@", token);
-            SkipToEndOfLine(); // decorators do not matter to revision files
+            _cursor.SkipToEndOfLine(); // decorators do not matter to revision files
             return "@";
         }
 
         if (token.Kind == TokenKind.Name)
         {
-            var word = Span(token);
+            var word = _cursor.Text(token);
             var first = token;
-            if (word is "async" && Peek(1).Kind == TokenKind.Name && Span(Peek(1)) is "def" or "with" or "for")
+            if (word is "async" && _cursor.Peek(1).Kind == TokenKind.Name && _cursor.Text(_cursor.Peek(1)) is "def" or "with" or "for")
             {
-                _index++;
-                token = Current;
-                word = Span(token);
+                _cursor.Index++;
+                token = _cursor.Current;
+                word = _cursor.Text(token);
             }
 
             if (word is "def")
@@ -213,7 +152,7 @@ internal sealed partial class PythonSubsetParser
                 "if" or "elif" or "else" or "while" or "for" or "try" or "except" or "finally" => "block",
                 "with" => "with",
                 "class" => "class",
-                "match" or "case" when LineEndsWithColon() => "match",
+                "match" or "case" when _cursor.LineEndsWithColon() => "match",
                 _ => null,
             };
             if (compound is not null)
@@ -266,7 +205,7 @@ internal sealed partial class PythonSubsetParser
     {
         if (last is "try" or "@")
         {
-            CheckClauseOrder(last, null, Current);
+            CheckClauseOrder(last, null, _cursor.Current);
         }
     }
 
@@ -277,8 +216,8 @@ internal sealed partial class PythonSubsetParser
     /// </summary>
     private bool IsUnexpectedIndent()
     {
-        var i = _index - 1;
-        while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
+        var i = _cursor.Index - 1;
+        while (i >= 0 && _cursor[i].Kind == TokenKind.Comment)
         {
             i--;
         }
@@ -288,54 +227,18 @@ internal sealed partial class PythonSubsetParser
             return true;
         }
 
-        if (_tokens[i].Kind != TokenKind.Newline)
+        if (_cursor[i].Kind != TokenKind.Newline)
         {
             return false;
         }
 
         i--;
-        while (i >= 0 && _tokens[i].Kind == TokenKind.Comment)
+        while (i >= 0 && _cursor[i].Kind == TokenKind.Comment)
         {
             i--;
         }
 
-        return !(i >= 0 && IsText(_tokens[i], ":"));
-    }
-
-    /// <summary>Moves past a suite without reading it: the rest of the line, or an indented block up to its Dedent.</summary>
-    private void SkipSuite()
-    {
-        while (_index < _tokenCount && _tokens[_index].Kind == TokenKind.Comment)
-        {
-            _index++;
-        }
-
-        if (_index >= _tokenCount || _tokens[_index].Kind != TokenKind.Newline)
-        {
-            SkipToEndOfLine();
-            return;
-        }
-
-        SkipNewlinesAndComments();
-        if (_index >= _tokenCount || _tokens[_index].Kind != TokenKind.Indent)
-        {
-            return;
-        }
-
-        var depth = 0;
-        for (; _index < _tokenCount; _index++)
-        {
-            var kind = _tokens[_index].Kind;
-            if (kind == TokenKind.Indent)
-            {
-                depth++;
-            }
-            else if (kind == TokenKind.Dedent && --depth == 0)
-            {
-                _index++;
-                return;
-            }
-        }
+        return !(i >= 0 && _cursor.Is(_cursor[i], ":"));
     }
 
     /// <summary>Statements until the Dedent that closes the block (consumed).</summary>
@@ -344,25 +247,25 @@ internal sealed partial class PythonSubsetParser
         string? previous = null;
         while (true)
         {
-            SkipNewlinesAndComments();
-            if (Current.Kind == TokenKind.Dedent)
+            _cursor.SkipNewlinesAndComments();
+            if (_cursor.Current.Kind == TokenKind.Dedent)
             {
                 CheckBlockEnd(previous);
-                _index++;
+                _cursor.Index++;
                 return;
             }
 
-            if (Current.Kind == TokenKind.EndOfFile)
+            if (_cursor.Current.Kind == TokenKind.EndOfFile)
             {
                 CheckBlockEnd(previous);
                 return;
             }
 
-            var before = _index;
+            var before = _cursor.Index;
             previous = ParseStatement(previous);
-            if (_index == before)
+            if (_cursor.Index == before)
             {
-                _index++;
+                _cursor.Index++;
             }
         }
     }
@@ -370,25 +273,25 @@ internal sealed partial class PythonSubsetParser
     /// <summary>After a header's colon: either statements on the same line or an indented block.</summary>
     private void ParseSuite()
     {
-        _blockDepth++;
+        _facts.EnterBlock();
         try
         {
-            while (Current.Kind == TokenKind.Comment)
+            while (_cursor.Current.Kind == TokenKind.Comment)
             {
-                _index++;
+                _cursor.Index++;
             }
 
-            if (Current.Kind == TokenKind.Newline)
+            if (_cursor.Current.Kind == TokenKind.Newline)
             {
-                SkipNewlinesAndComments();
-                if (Current.Kind == TokenKind.Indent)
+                _cursor.SkipNewlinesAndComments();
+                if (_cursor.Current.Kind == TokenKind.Indent)
                 {
-                    _index++;
+                    _cursor.Index++;
                     ParseBlockBody();
                 }
                 else
                 {
-                    Report(NextSignificantSpan(), "expected an indented block");
+                    Report(_cursor.NextSignificantSpan(), "expected an indented block");
                 }
 
                 return;
@@ -398,35 +301,35 @@ internal sealed partial class PythonSubsetParser
         }
         finally
         {
-            _blockDepth--;
+            _facts.LeaveBlock();
         }
     }
 
     private void ParseFunction()
     {
-        var defToken = Current;
-        _index++;
-        if (Current.Kind != TokenKind.Name)
+        var defToken = _cursor.Current;
+        _cursor.Index++;
+        if (_cursor.Current.Kind != TokenKind.Name)
         {
-            Report(Current.Span, "expected a function name after 'def'");
-            SkipToEndOfLine();
+            Report(_cursor.Current.Span, "expected a function name after 'def'");
+            _cursor.SkipToEndOfLine();
             return;
         }
 
-        var nameToken = Current;
-        var name = Name(nameToken);
-        BindIdentifierVariable(name, nameToken.Span);
-        _index++;
+        var nameToken = _cursor.Current;
+        var name = _cursor.Name(nameToken);
+        _facts.BindIdentifierVariable(name, nameToken.Span);
+        _cursor.Index++;
         var parameters = ImmutableArray.CreateBuilder<string>();
-        var headerEnd = FindHeaderColon();
-        var hasColon = headerEnd < _limit && IsText(_tokens[Math.Min(headerEnd, _tokenCount - 1)], ":");
-        if (Current.Kind == TokenKind.Operator && IsText(Current, "("))
+        var headerEnd = _cursor.FindHeaderColon();
+        var hasColon = headerEnd < _cursor.Limit && _cursor.Is(_cursor[Math.Min(headerEnd, _cursor.Count - 1)], ":");
+        if (_cursor.AtOperator("("))
         {
             ReadParameters(parameters);
-            if (hasColon && _index < headerEnd && !IsReturnAnnotation(headerEnd))
+            if (hasColon && _cursor.Index < headerEnd && !IsReturnAnnotation(headerEnd))
             {
                 // Between the parameters and the colon only "-> annotation" may stand.
-                Report(TextSpan.Between(_tokens[_index].Span.Start, _tokens[headerEnd].Span.End), $"expected ':' to end the header of 'def {name}'");
+                Report(TextSpan.Between(_cursor[_cursor.Index].Span.Start, _cursor[headerEnd].Span.End), $"expected ':' to end the header of 'def {name}'");
             }
         }
         else if (hasColon)
@@ -434,83 +337,75 @@ internal sealed partial class PythonSubsetParser
             Report(nameToken.Span, $"expected '(' after 'def {name}'");
         }
 
-        _index = Math.Max(_index, headerEnd);
-        if (headerEnd >= _limit || !IsText(_tokens[Math.Min(headerEnd, _tokenCount - 1)], ":"))
+        _cursor.Index = Math.Max(_cursor.Index, headerEnd);
+        if (headerEnd >= _cursor.Limit || !_cursor.Is(_cursor[Math.Min(headerEnd, _cursor.Count - 1)], ":"))
         {
             Report(defToken.Span.Union(nameToken.Span), $"expected ':' to end the header of 'def {name}'");
-            SkipToEndOfLine();
+            _cursor.SkipToEndOfLine();
             return;
         }
 
-        _index = headerEnd + 1;
+        _cursor.Index = headerEnd + 1;
         if (_headerOnly)
         {
-            SkipSuite(); // the revision header lives at module level; bodies cannot change it
+            _cursor.SkipSuite(); // the revision header lives at module level; bodies cannot change it
             return;
         }
 
         // A def in a module-level if/try/with block is a module-level function too: Python binds its name
         // in the module (a helper defined in an `except ImportError:` fallback, an upgrade() per mode).
-        var topLevel = _function is null && !_inClass;
+        var topLevel = _facts.Function is null && !_facts.InClass;
         if (!topLevel)
         {
             ParseSuite(); // nested functions count as part of the enclosing body
             return;
         }
 
-        var bodyStart = _index;
-        _function = name;
-        _functionAssignments = [];
-        var savedWiths = _withs.ToArray();
-        var savedBlockDepth = _blockDepth;
-        _withs.Clear();
-        _blockDepth = 0;
+        var bodyStart = _cursor.Index;
+        var frame = _facts.EnterFunction(name);
+        ImmutableArray<Assignment> assignments;
         try
         {
             ParseSuite();
         }
         finally
         {
-            _withs.AddRange(savedWiths);
-            _blockDepth = savedBlockDepth;
+            assignments = _facts.LeaveFunction(frame);
         }
 
-        var assignments = _functionAssignments.ToImmutableArray();
-        _function = null;
-        _functionAssignments = null;
-        var endToken = _tokens[Math.Max(bodyStart, _index - 1)];
-        _functions.Add(new FunctionDef(
+        var endToken = _cursor[Math.Max(bodyStart, _cursor.Index - 1)];
+        _facts.AddFunction(new FunctionDef(
             name,
             nameToken.Span,
             parameters.ToImmutable(),
             TextSpan.Between(defToken.Span.Start, Math.Max(defToken.Span.End, endToken.Span.End)),
             assignments,
-            IsTrivialBody(bodyStart, _index)));
+            IsTrivialBody(bodyStart, _cursor.Index)));
     }
 
     /// <summary>True when the tokens from the current one up to <paramref name="colon"/> are <c>-> expression</c>.</summary>
     private bool IsReturnAnnotation(int colon)
     {
-        if (!(Current.Kind == TokenKind.Operator && IsText(Current, "->")))
+        if (!_cursor.AtOperator("->"))
         {
             return false;
         }
 
-        _index++;
-        if (Current.Kind == TokenKind.Name && IsText(Current, "yield"))
+        _cursor.Index++;
+        if (_cursor.AtName("yield"))
         {
             return false; // an annotation is an expression, and a bare yield is not one
         }
 
-        var savedLimit = _limit;
-        _limit = colon;
+        var savedLimit = _cursor.Limit;
+        _cursor.Limit = colon;
         try
         {
-            return ParseTest() is not null && _index == colon;
+            return ParseTest() is not null && _cursor.Index == colon;
         }
         finally
         {
-            _limit = savedLimit;
+            _cursor.Limit = savedLimit;
         }
     }
 
@@ -518,9 +413,9 @@ internal sealed partial class PythonSubsetParser
     {
         var depth = 0;
         var expectName = true;
-        for (; _index < _tokenCount; _index++)
+        for (; _cursor.Index < _cursor.Count; _cursor.Index++)
         {
-            var token = Current;
+            var token = _cursor.Current;
             if (token.Kind is TokenKind.EndOfFile or TokenKind.Newline)
             {
                 return;
@@ -528,7 +423,7 @@ internal sealed partial class PythonSubsetParser
 
             if (token.Kind == TokenKind.Operator)
             {
-                var text = Span(token);
+                var text = _cursor.Text(token);
                 if (text is "(" or "[" or "{")
                 {
                     depth++;
@@ -538,7 +433,7 @@ internal sealed partial class PythonSubsetParser
                     depth--;
                     if (depth == 0)
                     {
-                        _index++;
+                        _cursor.Index++;
                         return;
                     }
                 }
@@ -556,7 +451,7 @@ internal sealed partial class PythonSubsetParser
 
             if (depth == 1 && expectName && token.Kind == TokenKind.Name)
             {
-                parameters.Add(Name(token));
+                parameters.Add(_cursor.Name(token));
                 expectName = false;
             }
         }
@@ -564,16 +459,16 @@ internal sealed partial class PythonSubsetParser
 
     private bool IsTrivialBody(int start, int end)
     {
-        for (var i = start; i < end && i < _tokenCount; i++)
+        for (var i = start; i < end && i < _cursor.Count; i++)
         {
-            var token = _tokens[i];
+            var token = _cursor[i];
             switch (token.Kind)
             {
                 case TokenKind.Newline or TokenKind.Indent or TokenKind.Dedent or TokenKind.Comment or TokenKind.String:
                     continue;
-                case TokenKind.Name when Span(token) is "pass":
+                case TokenKind.Name when _cursor.Text(token) is "pass":
                     continue;
-                case TokenKind.Operator when Span(token) is "...":
+                case TokenKind.Operator when _cursor.Text(token) is "...":
                     continue;
                 default:
                     return false;
@@ -585,61 +480,60 @@ internal sealed partial class PythonSubsetParser
 
     private void ParseCompound(string keyword)
     {
-        var headerStart = _index;
-        _index++;
-        var colon = FindHeaderColon();
+        var headerStart = _cursor.Index;
+        _cursor.Index++;
+        var colon = _cursor.FindHeaderColon();
         CheckHeaderShape(headerStart, colon);
-        var savedLimit = _limit;
-        _limit = colon;
-        var pushed = 0;
+        var savedLimit = _cursor.Limit;
+        _cursor.Limit = colon;
+        var withsBefore = _facts.OpenWiths;
         try
         {
             if (keyword == "with")
             {
-                pushed = ParseWithItems(TextSpan.Between(_tokens[headerStart].Span.Start, _tokens[Math.Max(headerStart, colon - 1)].Span.End));
+                ParseWithItems(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
             }
-            else if (keyword != "class" && (_function is null || IsRelevant(headerStart, colon)))
+            else if (keyword != "class" && (_facts.Function is null || IsRelevant(headerStart, colon)))
             {
-                ParseExpressionsForCalls(TextSpan.Between(_tokens[headerStart].Span.Start, _tokens[Math.Max(headerStart, colon - 1)].Span.End));
+                ParseExpressionsForCalls(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
             }
         }
         finally
         {
-            _limit = savedLimit;
+            _cursor.Limit = savedLimit;
         }
 
-        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
+        if (colon >= _cursor.Count || !_cursor.Is(_cursor[colon], ":"))
         {
-            Report(_tokens[headerStart].Span, $"expected ':' after the '{Name(_tokens[headerStart])}' header");
-            _index = Math.Min(colon, _tokenCount - 1);
-            SkipToEndOfLine();
-            _withs.RemoveRange(_withs.Count - pushed, pushed);
+            Report(_cursor[headerStart].Span, $"expected ':' after the '{_cursor.Name(_cursor[headerStart])}' header");
+            _cursor.Index = Math.Min(colon, _cursor.Count - 1);
+            _cursor.SkipToEndOfLine();
+            _facts.PopWiths(withsBefore);
             return;
         }
 
-        _index = colon + 1;
-        if (keyword == "class" && _tokens[headerStart + 1].Kind == TokenKind.Name)
+        _cursor.Index = colon + 1;
+        if (keyword == "class" && _cursor[headerStart + 1].Kind == TokenKind.Name)
         {
-            BindIdentifierVariable(Name(_tokens[headerStart + 1]), _tokens[headerStart + 1].Span);
+            _facts.BindIdentifierVariable(_cursor.Name(_cursor[headerStart + 1]), _cursor[headerStart + 1].Span);
         }
 
         if (_headerOnly && keyword == "class")
         {
-            SkipSuite();
-            _withs.RemoveRange(_withs.Count - pushed, pushed);
+            _cursor.SkipSuite();
+            _facts.PopWiths(withsBefore);
             return;
         }
 
-        var wasInClass = _inClass;
-        _inClass |= keyword == "class";
+        var wasInClass = _facts.EnterClass(keyword == "class");
         try
         {
             ParseSuite();
         }
         finally
         {
-            _inClass = wasInClass;
-            _withs.RemoveRange(_withs.Count - pushed, pushed);
+            _facts.LeaveClass(wasInClass);
+            _facts.PopWiths(withsBefore);
         }
     }
 
@@ -650,66 +544,59 @@ internal sealed partial class PythonSubsetParser
     /// </summary>
     private void CheckHeaderShape(int keyword, int colon)
     {
-        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
+        if (colon >= _cursor.Count || !_cursor.Is(_cursor[colon], ":"))
         {
             return; // reported as a missing colon
         }
 
-        var word = Span(_tokens[keyword]);
+        var word = _cursor.Text(_cursor[keyword]);
         if (word is "try" or "else" or "finally" && colon != keyword + 1)
         {
-            Report(TextSpan.Between(_tokens[keyword + 1].Span.Start, _tokens[colon].Span.End), $"expected ':' after '{word}'");
+            Report(TextSpan.Between(_cursor[keyword + 1].Span.Start, _cursor[colon].Span.End), $"expected ':' after '{word}'");
         }
         else if (word is "if" or "elif" or "while" or "for" or "with" or "class" && colon == keyword + 1)
         {
-            Report(_tokens[colon].Span, $"invalid syntax: '{word}' needs something before ':'");
+            Report(_cursor[colon].Span, $"invalid syntax: '{word}' needs something before ':'");
         }
     }
 
-    /// <summary>Parses <c>a as x, b as y</c> (optionally in parentheses) and pushes the items; returns how many.</summary>
-    private int ParseWithItems(TextSpan header)
+    /// <summary>Parses <c>a as x, b as y</c> (optionally in parentheses) and opens the items around the statements that follow.</summary>
+    private void ParseWithItems(TextSpan header)
     {
-        var parenthesized = Current.Kind == TokenKind.Operator && IsText(Current, "(") && MatchingClose(_index) == _limit - 1
-            && ContainsTopLevelAs(_index + 1, _limit - 1);
-        var savedLimit = _limit;
+        var parenthesized = _cursor.AtOperator("(") && _cursor.MatchingClose(_cursor.Index) == _cursor.Limit - 1
+            && ContainsTopLevelAs(_cursor.Index + 1, _cursor.Limit - 1);
+        var savedLimit = _cursor.Limit;
         if (parenthesized)
         {
-            _index++;
-            _limit--;
+            _cursor.Index++;
+            _cursor.Limit--;
         }
 
-        var pushed = 0;
-        while (_index < _limit)
+        while (_cursor.Index < _cursor.Limit)
         {
-            var before = _index;
+            var before = _cursor.Index;
             var context = ParseTest();
             string? alias = null;
-            if (context is not null && Current.Kind == TokenKind.Name && Span(Current) is "as")
+            if (context is not null && _cursor.AtName("as"))
             {
-                _index++;
+                _cursor.Index++;
                 var target = ParseTest();
                 alias = target is PyName name ? name.Name : null;
             }
 
             if (context is not null)
             {
-                RecordCalls(context, header);
-                _withs.Add(new WithItem(context, alias));
-                pushed++;
+                _facts.Calls(context, header);
+                _facts.PushWith(new WithItem(context, alias));
             }
 
-            if (Current.Kind == TokenKind.Operator && IsText(Current, ","))
-            {
-                _index++;
-            }
-            else if (_index == before || _index < _limit)
+            if (!_cursor.Expect(",") && (_cursor.Index == before || _cursor.Index < _cursor.Limit))
             {
                 break;
             }
         }
 
-        _limit = savedLimit;
-        return pushed;
+        _cursor.Limit = savedLimit;
     }
 
     private bool ContainsTopLevelAs(int start, int end)
@@ -717,13 +604,13 @@ internal sealed partial class PythonSubsetParser
         var depth = 0;
         for (var i = start; i < end; i++)
         {
-            var token = _tokens[i];
+            var token = _cursor[i];
             if (token.Kind == TokenKind.Operator)
             {
-                var text = Span(token);
+                var text = _cursor.Text(token);
                 depth += text is "(" or "[" or "{" ? 1 : text is ")" or "]" or "}" ? -1 : 0;
             }
-            else if (depth == 0 && token.Kind == TokenKind.Name && Span(token) is "as")
+            else if (depth == 0 && token.Kind == TokenKind.Name && _cursor.Text(token) is "as")
             {
                 return true;
             }
@@ -736,67 +623,67 @@ internal sealed partial class PythonSubsetParser
     {
         while (true)
         {
-            var end = FindStatementEnd();
-            var savedLimit = _limit;
-            _limit = end;
+            var end = _cursor.FindStatementEnd();
+            var savedLimit = _cursor.Limit;
+            _cursor.Limit = end;
             try
             {
                 ParseSimpleStatement(end);
             }
             finally
             {
-                _limit = savedLimit;
+                _cursor.Limit = savedLimit;
             }
 
-            _index = end;
-            if (_index < _tokenCount && IsText(_tokens[_index], ";"))
+            _cursor.Index = end;
+            if (_cursor.Index < _cursor.Count && _cursor.Is(_cursor[_cursor.Index], ";"))
             {
-                _index++;
-                if (Current.Kind is TokenKind.Newline or TokenKind.Comment)
+                _cursor.Index++;
+                if (_cursor.Current.Kind is TokenKind.Newline or TokenKind.Comment)
                 {
-                    SkipToEndOfLine();
+                    _cursor.SkipToEndOfLine();
                     return;
                 }
 
                 continue;
             }
 
-            SkipToEndOfLine();
+            _cursor.SkipToEndOfLine();
             return;
         }
     }
 
     private void ParseSimpleStatement(int end)
     {
-        if (_index >= end)
+        if (_cursor.Index >= end)
         {
             return;
         }
 
-        var first = Current;
-        var statementSpan = TextSpan.Between(first.Span.Start, _tokens[end - 1].Span.End);
+        var first = _cursor.Current;
+        var statementSpan = TextSpan.Between(first.Span.Start, _cursor[end - 1].Span.End);
         if (first.Kind == TokenKind.Name)
         {
-            switch (Span(first))
+            switch (_cursor.Text(first))
             {
                 case "pass" or "break" or "continue" or "global" or "nonlocal":
                     return;
                 case "import":
                     ParseImport();
                     return;
-                case "from" when _index + 1 < end && Span(Peek(1)) is not "(":
+                case "from" when _cursor.Index + 1 < end && _cursor.Text(_cursor.Peek(1)) is not "(":
                     ParseFromImport();
                     return;
                 case "return" or "del" or "assert" or "raise":
-                    _index++;
-                    if (_function is null || IsRelevant(_index, end))
+                    _cursor.Index++;
+                    if (_facts.Function is null || IsRelevant(_cursor.Index, end))
                     {
                         ParseExpressionsForCalls(statementSpan);
                     }
 
                     return;
-                case "print" or "exec" when _index + 1 < end && Peek(1).Kind is TokenKind.String or TokenKind.Name or TokenKind.Number:
-                    Report(first.Span, Span(first) is "print"
+                case "print" or "exec" when _cursor.Index + 1 < end && _cursor.Peek(1).Kind is TokenKind.String or TokenKind.Name or TokenKind.Number:
+                    Report(first.Span, _cursor.Text(first) is "print"
                         ? "Missing parentheses in call to 'print' (Python 2 syntax). Did you mean print(...)?"
                         : "Missing parentheses in call to 'exec' (Python 2 syntax)");
                     ParseExpressionsForCalls(statementSpan);
@@ -804,7 +691,7 @@ internal sealed partial class PythonSubsetParser
             }
         }
 
-        if (_function is not null && !IsRelevant(_index, end))
+        if (_facts.Function is not null && !IsRelevant(_cursor.Index, end))
         {
             return; // cannot matter to any rule: no value trees for it
         }
@@ -816,9 +703,9 @@ internal sealed partial class PythonSubsetParser
             return;
         }
 
-        if (Current.Kind == TokenKind.Operator && IsText(Current, ":") && _index < end)
+        if (_cursor.AtOperator(":") && _cursor.Index < end)
         {
-            _index++;
+            _cursor.Index++;
             if (_headerOnly || IsPlainAnnotation(end))
             {
                 // Header-only: no annotation matters to the graph. Otherwise a plain type such as
@@ -827,29 +714,29 @@ internal sealed partial class PythonSubsetParser
             }
             else if (ParseTest() is { } annotation)
             {
-                RecordCalls(annotation, statementSpan);
+                _facts.Calls(annotation, statementSpan);
             }
 
             PyValue? annotatedValue = null;
-            if (Current.Kind == TokenKind.Operator && IsText(Current, "="))
+            if (_cursor.AtOperator("="))
             {
-                _index++;
+                _cursor.Index++;
                 annotatedValue = ParseTestListOrYield();
                 if (annotatedValue is not null)
                 {
-                    RecordCalls(annotatedValue, statementSpan);
+                    _facts.Calls(annotatedValue, statementSpan);
                 }
             }
 
-            RecordAssignment(target, annotatedValue, annotated: true, statementSpan);
+            _facts.Assignment(target, annotatedValue, annotated: true, statementSpan);
             return;
         }
 
         var targets = new List<PyValue> { target };
         PyValue value = target;
-        while (Current.Kind == TokenKind.Operator && IsText(Current, "="))
+        while (_cursor.AtOperator("="))
         {
-            _index++;
+            _cursor.Index++;
             var next = ParseTestListOrYield();
             if (next is null)
             {
@@ -862,34 +749,34 @@ internal sealed partial class PythonSubsetParser
 
         if (targets.Count > 1)
         {
-            RecordCalls(value, statementSpan);
+            _facts.Calls(value, statementSpan);
             for (var i = 0; i < targets.Count - 1; i++)
             {
-                RecordCalls(targets[i], statementSpan);
-                RecordAssignment(targets[i], value, annotated: false, statementSpan);
+                _facts.Calls(targets[i], statementSpan);
+                _facts.Assignment(targets[i], value, annotated: false, statementSpan);
             }
         }
-        else if (Current.Kind == TokenKind.Operator && Span(Current) is { Length: >= 2 } op && op[^1] == '=' && op is not ("==" or "<=" or ">=" or "!="))
+        else if (_cursor.Current.Kind == TokenKind.Operator && _cursor.Text(_cursor.Current) is { Length: >= 2 } op && op[^1] == '=' && op is not ("==" or "<=" or ">=" or "!="))
         {
-            _index++; // augmented assignment: the target keeps a value the guard cannot know
-            RecordCalls(target, statementSpan);
+            _cursor.Index++; // augmented assignment: the target keeps a value the guard cannot know
+            _facts.Calls(target, statementSpan);
             var augmented = ParseTestList();
             if (augmented is not null)
             {
-                RecordCalls(augmented, statementSpan);
+                _facts.Calls(augmented, statementSpan);
             }
 
             if (target is PyName name)
             {
-                RecordAssignment(name, new PyOther(statementSpan, "augmented assignment", []), annotated: false, statementSpan);
+                _facts.Assignment(name, new PyOther(statementSpan, "augmented assignment", []), annotated: false, statementSpan);
             }
         }
         else
         {
-            RecordCalls(target, statementSpan);
+            _facts.Calls(target, statementSpan);
         }
 
-        if (_index < end)
+        if (_cursor.Index < end)
         {
             ParseExpressionsForCalls(statementSpan); // whatever follows, read for its calls
         }
@@ -903,16 +790,16 @@ internal sealed partial class PythonSubsetParser
     private bool IsPlainAnnotation(int end)
     {
         var depth = 0;
-        for (var i = _index; i < end; i++)
+        for (var i = _cursor.Index; i < end; i++)
         {
-            var token = _tokens[i];
+            var token = _cursor[i];
             switch (token.Kind)
             {
-                case TokenKind.Name when !PythonKeywords.IsKeyword(Span(token)):
+                case TokenKind.Name when !PythonKeywords.IsKeyword(_cursor.Text(token)):
                 case TokenKind.String:
                     continue;
                 case TokenKind.Operator:
-                    var text = Span(token);
+                    var text = _cursor.Text(token);
                     if (text is "[")
                     {
                         depth++;
@@ -926,7 +813,7 @@ internal sealed partial class PythonSubsetParser
                     }
                     else if (text is "=" && depth == 0)
                     {
-                        return i > _index;
+                        return i > _cursor.Index;
                     }
                     else if (text is not ("," or "." or "|"))
                     {
@@ -939,22 +826,22 @@ internal sealed partial class PythonSubsetParser
             }
         }
 
-        return depth == 0 && end > _index;
+        return depth == 0 && end > _cursor.Index;
     }
 
     /// <summary>Moves to the <c>=</c> that ends an annotation (outside brackets), or to <paramref name="end"/>.</summary>
     private void SkipAnnotation(int end)
     {
         var depth = 0;
-        for (; _index < end; _index++)
+        for (; _cursor.Index < end; _cursor.Index++)
         {
-            var token = _tokens[_index];
+            var token = _cursor[_cursor.Index];
             if (token.Kind != TokenKind.Operator)
             {
                 continue;
             }
 
-            var text = Span(token);
+            var text = _cursor.Text(token);
             if (text is "(" or "[" or "{")
             {
                 depth++;
@@ -970,495 +857,153 @@ internal sealed partial class PythonSubsetParser
         }
     }
 
-    private void RecordAssignment(PyValue target, PyValue? value, bool annotated, TextSpan statement)
-    {
-        if (target is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } names)
-        {
-            RecordUnpacking(names, value, statement);
-            return;
-        }
-
-        if (target is not PyName name)
-        {
-            return;
-        }
-
-        var assignment = new Assignment(name.Name, name.Span, value, annotated, _blockDepth > 0, statement);
-        if (_function is not null)
-        {
-            _functionAssignments?.Add(assignment);
-        }
-        else if (!_inClass)
-        {
-            _moduleAssignments.Add(assignment);
-        }
-    }
-
-    /// <summary>
-    /// <c>revision, down_revision = "b2", "a1"</c>: each name takes its item when both sides are sequences
-    /// of the same length without starred items; otherwise its value is known only at run time.
-    /// </summary>
-    private void RecordUnpacking(PySequence names, PyValue? value, TextSpan statement)
-    {
-        var starred = names.Items.Any(i => i is PyOther { What: "starred" });
-        var items = !starred && value is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } values
-            && values.Items.Length == names.Items.Length && !values.Items.Any(i => i is PyOther { What: "starred" })
-            ? values.Items
-            : default;
-        for (var i = 0; i < names.Items.Length; i++)
-        {
-            var target = names.Items[i] is PyOther { What: "starred", Parts: [var inner] } ? inner : names.Items[i];
-            RecordAssignment(target, items.IsDefault ? new PyOther(target.Span, "unpacked value", []) : items[i], annotated: false, statement);
-        }
-    }
-
     /// <summary>Reads every expression up to the current limit for the calls in it, skipping what it cannot parse.</summary>
     private void ParseExpressionsForCalls(TextSpan statement)
     {
-        while (_index < _limit && Current.Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
+        while (_cursor.Index < _cursor.Limit && _cursor.Current.Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
         {
-            var before = _index;
+            var before = _cursor.Index;
             var value = ParseTest();
             if (value is not null)
             {
-                RecordCalls(value, statement);
+                _facts.Calls(value, statement);
             }
 
-            if (_index == before)
+            if (_cursor.Index == before)
             {
-                _index++;
-            }
-        }
-    }
-
-    private void RecordCalls(PyValue value, TextSpan statement)
-    {
-        // Iterative pre-order walk: hostile input may nest thousands of levels.
-        if (value is PyName or PyString or PyNumber or PyConstant)
-        {
-            return; // the common leaves: nothing to walk
-        }
-
-        var stack = _walk;
-        stack.Clear();
-        stack.Push(value);
-        ImmutableArray<WithItem>? withs = null;
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            if (node is PyCall call)
-            {
-                withs ??= _withs.Count == 0 ? ImmutableArray<WithItem>.Empty : [.. _withs];
-                _calls.Add(new CallSite(call, _function, withs.Value, statement));
-            }
-
-            var children = node.Children as IList<PyValue> ?? node.Children.ToList();
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                stack.Push(children[i]);
+                _cursor.Index++;
             }
         }
     }
 
     private void ParseImport()
     {
-        _index++;
-        while (_index < _limit)
+        _cursor.Index++;
+        while (_cursor.Index < _cursor.Limit)
         {
-            var dotted = ReadDottedName();
+            var dotted = ReadDottedName(out var local);
             if (dotted is null)
             {
                 return;
             }
 
-            var local = dotted.Split('.')[0];
-            if (Current.Kind == TokenKind.Name && Span(Current) is "as" && Peek(1).Kind == TokenKind.Name)
+            if (_cursor.AtName("as") && _cursor.Peek(1).Kind == TokenKind.Name)
             {
-                local = Name(Peek(1));
-                _imports.Add(new ImportBinding(local, dotted, null));
-                _index += 2;
+                local = _cursor.Name(_cursor.Peek(1));
+                _facts.Import(new ImportBinding(local, dotted, null));
+                _cursor.Index += 2;
             }
             else
             {
-                _imports.Add(new ImportBinding(local, local, null));
+                _facts.Import(new ImportBinding(local, local, null));
                 if (!string.Equals(local, dotted, StringComparison.Ordinal))
                 {
-                    _imports.Add(new ImportBinding(dotted, dotted, null));
+                    _facts.Import(new ImportBinding(dotted, dotted, null));
                 }
             }
 
-            BindIdentifierVariable(local, _tokens[_index - 1].Span);
+            _facts.BindIdentifierVariable(local, _cursor[_cursor.Index - 1].Span);
 
-            if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
+            if (!_cursor.AtOperator(","))
             {
                 return;
             }
 
-            _index++;
+            _cursor.Index++;
         }
     }
 
     private void ParseFromImport()
     {
-        _index++;
-        var module = new System.Text.StringBuilder();
-        while (Current.Kind == TokenKind.Operator && Span(Current) is "." or "...")
+        _cursor.Index++;
+        var dots = string.Empty;   // a relative import's leading dots
+        while (_cursor.Current.Kind == TokenKind.Operator && _cursor.Text(_cursor.Current) is "." or "...")
         {
-            module.Append(Span(Current));
-            _index++;
+            dots += _cursor.Text(_cursor.Current).ToString();
+            _cursor.Index++;
         }
 
-        if (!(Current.Kind == TokenKind.Name && Span(Current) is "import"))
+        var module = dots;
+        if (!_cursor.AtName("import") && ReadDottedName(out _) is { } dotted)
         {
-            module.Append(ReadDottedName());
+            module = dots.Length == 0 ? dotted : dots + dotted;
         }
 
-        if (!(Current.Kind == TokenKind.Name && Span(Current) is "import"))
+        if (!_cursor.AtName("import"))
         {
             return;
         }
 
-        _index++;
-        var parenthesized = Current.Kind == TokenKind.Operator && IsText(Current, "(");
+        _cursor.Index++;
+        var parenthesized = _cursor.AtOperator("(");
         if (parenthesized)
         {
-            _index++;
+            _cursor.Index++;
         }
 
-        while (_index < _limit && Current.Kind == TokenKind.Name)
+        while (_cursor.Index < _cursor.Limit && _cursor.Current.Kind == TokenKind.Name)
         {
-            var member = Name(Current);
+            var member = _cursor.Name(_cursor.Current);
             var local = member;
-            _index++;
-            if (Current.Kind == TokenKind.Name && Span(Current) is "as" && Peek(1).Kind == TokenKind.Name)
+            _cursor.Index++;
+            if (_cursor.AtName("as") && _cursor.Peek(1).Kind == TokenKind.Name)
             {
-                local = Name(Peek(1));
-                _index += 2;
+                local = _cursor.Name(_cursor.Peek(1));
+                _cursor.Index += 2;
             }
 
-            _imports.Add(new ImportBinding(local, module.ToString(), member));
-            BindIdentifierVariable(local, _tokens[_index - 1].Span);
-            if (_relevantNames is { } relevant && _callNames!.Contains(member))
-            {
-                relevant.Set.Add(local); // from alembic.op import drop_column as dc: dc(...) must be read
-            }
+            _facts.Import(new ImportBinding(local, module, member));
+            _facts.BindIdentifierVariable(local, _cursor[_cursor.Index - 1].Span);
+            _relevance?.NoteImport(member, local);
 
-            if (!(Current.Kind == TokenKind.Operator && IsText(Current, ",")))
+            if (!_cursor.AtOperator(","))
             {
                 break;
             }
 
-            _index++;
+            _cursor.Index++;
         }
     }
 
-    /// <summary>
-    /// An import, def or class at module level binding one of Alembic's identifier variables: its value
-    /// is an object only running the module would show, so the variable reads as unresolvable rather
-    /// than missing (or as an assignment above it).
-    /// </summary>
-    private void BindIdentifierVariable(string name, TextSpan span)
+    /// <summary><c>a.b.c</c> as one string (null when no name starts here), and its first name in <paramref name="head"/>.</summary>
+    private string? ReadDottedName(out string head)
     {
-        if (name is "revision" or "down_revision" or "branch_labels" or "depends_on")
-        {
-            RecordAssignment(new PyName(span, name), new PyOther(span, "a name bound by import, def or class", []), annotated: false, span);
-        }
-    }
-
-    private string? ReadDottedName()
-    {
-        if (Current.Kind != TokenKind.Name)
+        head = string.Empty;
+        if (_cursor.Current.Kind != TokenKind.Name)
         {
             return null;
         }
 
-        var builder = new System.Text.StringBuilder().Append(Span(Current));
-        _index++;
-        while (Current.Kind == TokenKind.Operator && IsText(Current, ".") && Peek(1).Kind == TokenKind.Name)
+        var first = _cursor.Current;
+        head = _cursor.Name(first);
+        _cursor.Index++;
+        var end = first.Span.End;
+        var contiguous = true;      // written without spaces, as nearly always: the source text is the name
+        System.Text.StringBuilder? builder = null;
+        while (_cursor.AtOperator(".") && _cursor.Peek(1).Kind == TokenKind.Name)
         {
-            builder.Append('.').Append(Span(Peek(1)));
-            _index += 2;
-        }
-
-        return builder.ToString();
-    }
-
-    /// <summary>
-    /// True when the tokens in [<paramref name="start"/>, <paramref name="end"/>) assign at bracket
-    /// depth 0 or mention a relevant name. Always true when no filter was given.
-    /// </summary>
-    private bool IsRelevant(int start, int end)
-    {
-        if (_relevantNames is not { } relevant)
-        {
-            return true;
-        }
-
-        var depth = 0;
-        for (var i = start; i < end && i < _tokenCount; i++)
-        {
-            var token = _tokens[i];
-            if (token.Kind == TokenKind.Name)
+            var dot = _cursor.Current;
+            var part = _cursor.Peek(1);
+            contiguous &= dot.Span.Start == end && part.Span.Start == dot.Span.End;
+            if (!contiguous)
             {
-                if (relevant.Contains(Span(token)))
-                {
-                    return true;
-                }
+                // The parts so far were contiguous: their text up to the previous part's end is the name so far.
+                builder ??= new System.Text.StringBuilder().Append(_cursor.Source, first.Span.Start, end - first.Span.Start);
+                builder.Append('.').Append(_cursor.Text(part));
             }
-            else if (token.Kind == TokenKind.Operator)
-            {
-                var text = Span(token);
-                if (text is "(" or "[" or "{")
-                {
-                    depth++;
-                }
-                else if (text is ")" or "]" or "}")
-                {
-                    depth--;
-                }
-                else if (depth == 0 && text.Length >= 1 && text[^1] == '=' && text is not ("==" or "<=" or ">=" or "!="))
-                {
-                    return true; // an assignment: later calls may read the name it binds
-                }
-            }
+
+            end = part.Span.End;
+
+            _cursor.Index += 2;
         }
 
-        return false;
+        return builder is not null ? builder.ToString()
+            : end == first.Span.End ? head
+            : _cursor.Name(new Token(TokenKind.Name, TextSpan.Between(first.Span.Start, end)));
     }
 
-    /// <summary>Names following <c>def</c> anywhere in the file: calls to them decide which helpers run in which scope.</summary>
-    private IEnumerable<string> DefinedFunctionNames()
-    {
-        for (var i = 0; i + 1 < _tokenCount; i++)
-        {
-            if (_tokens[i].Kind == TokenKind.Name && _tokens[i + 1].Kind == TokenKind.Name && Span(_tokens[i]) is "def")
-            {
-                yield return Name(_tokens[i + 1]);
-            }
-        }
-    }
-
-    // ---- token helpers ------------------------------------------------------------------------
-
-    private Token Current => _index < _limit && _index < _tokenCount ? _tokens[_index] : EndToken();
-
-    private Token Peek(int offset)
-    {
-        var i = _index + offset;
-        return i < _limit && i < _tokenCount ? _tokens[i] : EndToken();
-    }
-
-    private Token EndToken()
-    {
-        var at = _tokenCount == 0 ? 0 : _tokens[Math.Min(Math.Max(0, Math.Min(_index, _limit)), _tokenCount - 1)].Span.Start;
-        return new Token(TokenKind.EndOfFile, new TextSpan(at, 0));
-    }
-
-    private ReadOnlySpan<char> Span(Token token) => _source.AsSpan(token.Span.Start, token.Span.Length);
-
-    /// <summary>The token's text as a string, shared between equal names of one file so that repeated names cost one allocation.</summary>
-    private string Name(Token token)
-    {
-        var span = Span(token);
-        if (_names.TryGetValue(span, out var name))
-        {
-            return name;
-        }
-
-        name = span.ToString();
-        _names[span] = name;
-        return name;
-    }
-
-    private bool IsText(Token token, string text) => token.Span.Slice(_source).SequenceEqual(text);
+    /// <summary>True when the tokens in [<paramref name="start"/>, <paramref name="end"/>) may matter to a rule; always without a filter.</summary>
+    private bool IsRelevant(int start, int end) => _relevance?.IsRelevant(_cursor, start, end) ?? true;
 
     private void Report(TextSpan span, string message) => _diagnostics.Add(new SyntaxDiagnostic(message, span));
-
-    private TextSpan NextSignificantSpan()
-    {
-        for (var i = _index; i < _tokenCount; i++)
-        {
-            if (_tokens[i].Kind is not (TokenKind.Indent or TokenKind.Dedent or TokenKind.Newline or TokenKind.Comment))
-            {
-                return _tokens[i].Span;
-            }
-        }
-
-        return Current.Span;
-    }
-
-    private void SkipNewlinesAndComments()
-    {
-        while (_index < _tokenCount && _tokens[_index].Kind is TokenKind.Newline or TokenKind.Comment)
-        {
-            _index++;
-        }
-    }
-
-    private void SkipToEndOfLine()
-    {
-        while (_index < _tokenCount && _tokens[_index].Kind is not (TokenKind.Newline or TokenKind.EndOfFile))
-        {
-            if (_tokens[_index].Kind is TokenKind.Indent or TokenKind.Dedent)
-            {
-                return;
-            }
-
-            _index++;
-        }
-
-        if (_index < _tokenCount && _tokens[_index].Kind == TokenKind.Newline)
-        {
-            _index++;
-        }
-    }
-
-    /// <summary>The index of the first ':' at bracket depth 0 on this logical line, or of the line's end.</summary>
-    private int FindHeaderColon()
-    {
-        var depth = 0;
-        var lambdas = 0;
-        for (var i = _index; i < _tokenCount; i++)
-        {
-            var token = _tokens[i];
-            switch (token.Kind)
-            {
-                case TokenKind.Newline or TokenKind.EndOfFile or TokenKind.Indent or TokenKind.Dedent:
-                    return i;
-                case TokenKind.Name when depth == 0 && IsText(token, "lambda"):
-                    lambdas++;
-                    break;
-                case TokenKind.Operator:
-                    var text = token.Span.Slice(_source);
-                    if (text is "(" or "[" or "{")
-                    {
-                        depth++;
-                    }
-                    else if (text is ")" or "]" or "}")
-                    {
-                        depth = Math.Max(0, depth - 1);
-                    }
-                    else if (depth == 0 && text is ":")
-                    {
-                        if (lambdas == 0)
-                        {
-                            return i;
-                        }
-
-                        lambdas--;
-                    }
-
-                    break;
-            }
-        }
-
-        return _tokenCount - 1;
-    }
-
-    /// <summary>The index of the ';' or Newline that ends the simple statement starting here.</summary>
-    private int FindStatementEnd()
-    {
-        for (var i = _index; i < _tokenCount; i++)
-        {
-            var token = _tokens[i];
-            if (token.Kind is TokenKind.Newline or TokenKind.EndOfFile or TokenKind.Indent or TokenKind.Dedent or TokenKind.Comment
-                || (token.Kind == TokenKind.Operator && token.Span.Length == 1 && _source[token.Span.Start] == ';'))
-            {
-                if (token.Kind == TokenKind.Comment && !IsLastOnLine(i))
-                {
-                    continue; // comments inside brackets
-                }
-
-                return i;
-            }
-        }
-
-        return _tokenCount - 1;
-    }
-
-    private bool IsLastOnLine(int commentIndex) =>
-        commentIndex + 1 >= _tokenCount || _tokens[commentIndex + 1].Kind is TokenKind.Newline or TokenKind.EndOfFile;
-
-    private bool LineEndsWithColon()
-    {
-        var colon = FindHeaderColon();
-        if (colon >= _tokenCount || !IsText(_tokens[colon], ":"))
-        {
-            return false;
-        }
-
-        var next = colon + 1;
-        while (next < _tokenCount && _tokens[next].Kind == TokenKind.Comment)
-        {
-            next++;
-        }
-
-        return next < _tokenCount && _tokens[next].Kind == TokenKind.Newline;
-    }
-
-    /// <summary>The index of the bracket that closes the one at <paramref name="open"/>, or the last index read.</summary>
-    private int MatchingClose(int open)
-    {
-        var depth = 0;
-        for (var i = open; i < _tokenCount; i++)
-        {
-            var token = _tokens[i];
-            if (token.Kind is TokenKind.Newline or TokenKind.EndOfFile)
-            {
-                return i;
-            }
-
-            if (token.Kind != TokenKind.Operator || token.Span.Length != 1)
-            {
-                continue;
-            }
-
-            var c = _source[token.Span.Start];
-            if (c is '(' or '[' or '{')
-            {
-                depth++;
-            }
-            else if (c is ')' or ']' or '}')
-            {
-                depth--;
-                if (depth == 0)
-                {
-                    return i;
-                }
-            }
-        }
-
-        return _tokenCount - 1;
-    }
-
-    private static ImmutableArray<CommentToken> CollectComments(string source, Token[] tokens, int count)
-    {
-        var comments = ImmutableArray.CreateBuilder<CommentToken>();
-        for (var i = 0; i < count; i++)
-        {
-            var token = tokens[i];
-            if (token.Kind != TokenKind.Comment)
-            {
-                continue;
-            }
-
-            var trailing = false;
-            for (var j = i - 1; j >= 0; j--)
-            {
-                var previous = tokens[j];
-                if (previous.Kind is TokenKind.Indent or TokenKind.Dedent || (previous.Kind == TokenKind.Newline && previous.Span.Length == 0))
-                {
-                    continue;
-                }
-
-                trailing = previous.Kind is not (TokenKind.Newline or TokenKind.Comment)
-                    && source.AsSpan(previous.Span.End, token.Span.Start - previous.Span.End).IndexOfAny('\n', '\r') < 0;
-                break;
-            }
-
-            comments.Add(new CommentToken(token.Span, trailing));
-        }
-
-        return comments.ToImmutable();
-    }
 }

@@ -145,18 +145,23 @@ internal sealed class JsonReportWriter : IReportWriter
     /// </summary>
     private static void WriteDiagnostics(Utf8JsonWriter json, ImmutableArray<Diagnostic> diagnostics)
     {
-        const int Chunk = 1024;
+        // A chunk of 32 findings renders to about 30 KB, so that neither its buffer nor the main writer's
+        // (which takes each chunk whole) reaches the large object heap's 85 KB: with chunks of a megabyte
+        // there, the runtime ran a full collection in the middle of a large report, which cost more than
+        // rendering the report.
+        const int Chunk = 32;
         var chunks = (diagnostics.Length + Chunk - 1) / Chunk;
-        var batch = Math.Min(chunks, Math.Max(2, Environment.ProcessorCount * 2));
+        var batch = Math.Min(chunks, Math.Max(16, Environment.ProcessorCount * 4));
         var buffers = new ArrayBufferWriter<byte>[batch];
+        var encodings = new EncodedStrings[batch];   // kept per slot: a slot renders one chunk at a time
         for (var first = 0; first < chunks; first += batch)
         {
             var count = Math.Min(batch, chunks - first);
             Parallel.For(0, count, i =>
             {
-                var buffer = buffers[i] ??= new ArrayBufferWriter<byte>(1 << 20);
+                var buffer = buffers[i] ??= new ArrayBufferWriter<byte>(1 << 15);
                 buffer.ResetWrittenCount();
-                var encoded = new EncodedStrings();
+                var encoded = encodings[i] ??= new EncodedStrings();
                 using var chunk = new Utf8JsonWriter(buffer, Options);
                 chunk.WriteStartObject();
                 chunk.WriteStartArray(P.Chunk);

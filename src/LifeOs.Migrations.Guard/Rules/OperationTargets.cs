@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LifeOs.Migrations.Guard.Analysis;
 
 namespace LifeOs.Migrations.Guard.Rules;
@@ -43,7 +44,27 @@ internal static class OperationTargets
     }
 
     /// <summary>The dotted name for approvals and reports, unquoted: <c>finance.budgets.notes</c>, unknown parts as written.</summary>
-    public static string Plain(params TargetName?[] parts) => string.Join('.', parts.OfType<TargetName>().Select(p => p.Text));
+    public static string Plain(params TargetName?[] parts)
+    {
+        // Loops rather than LINQ, here and in Display: both run for every finding of a long history.
+        var text = new DefaultInterpolatedStringHandler(0, parts.Length);
+        var first = true;
+        foreach (var part in parts)
+        {
+            if (part is { } present)
+            {
+                if (!first)
+                {
+                    text.AppendLiteral(".");
+                }
+
+                text.AppendFormatted(present.Text);
+                first = false;
+            }
+        }
+
+        return text.ToStringAndClear();
+    }
 
     /// <summary>
     /// Joins names with dots for a message: <c>'finance.budgets.notes'</c> when all are known, otherwise
@@ -51,9 +72,51 @@ internal static class OperationTargets
     /// </summary>
     public static string Display(params TargetName?[] parts)
     {
-        var present = parts.OfType<TargetName>().ToList();
-        return present.TrueForAll(p => p.Known)
-            ? $"'{string.Join('.', present.Select(p => p.Text))}'"
-            : string.Join('.', present.Select(p => p.Known ? p.Text : $"`{p.Text}`"));
+        var allKnown = true;
+        foreach (var part in parts)
+        {
+            allKnown &= part is not { Known: false };
+        }
+
+        var text = new DefaultInterpolatedStringHandler(0, parts.Length);
+        if (allKnown)
+        {
+            text.AppendLiteral("'");
+        }
+
+        var first = true;
+        foreach (var part in parts)
+        {
+            if (part is not { } present)
+            {
+                continue;
+            }
+
+            if (!first)
+            {
+                text.AppendLiteral(".");
+            }
+
+            var quoted = !allKnown && !present.Known;
+            if (quoted)
+            {
+                text.AppendLiteral("`");
+            }
+
+            text.AppendFormatted(present.Text);
+            if (quoted)
+            {
+                text.AppendLiteral("`");
+            }
+
+            first = false;
+        }
+
+        if (allKnown)
+        {
+            text.AppendLiteral("'");
+        }
+
+        return text.ToStringAndClear();
     }
 }

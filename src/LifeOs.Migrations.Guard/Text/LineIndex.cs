@@ -13,9 +13,15 @@ internal sealed class LineIndex
 
     private LineIndex(ImmutableArray<int> lineStarts, int length) => (_lineStarts, _length) = (lineStarts, length);
 
+    // Per thread: the line starts are gathered here and copied once into an array of the exact size.
+    [ThreadStatic]
+    private static List<int>? s_starts;
+
     public static LineIndex Build(string text)
     {
-        var starts = new List<int>(Math.Max(16, text.Length / 40)) { 0 };
+        var starts = s_starts ??= new List<int>(256);
+        starts.Clear();
+        starts.Add(0);
         var span = text.AsSpan();
         var i = 0;
         while (true)
@@ -31,7 +37,7 @@ internal sealed class LineIndex
             starts.Add(i);
         }
 
-        return new LineIndex([.. starts], text.Length);
+        return new LineIndex(ImmutableArray.Create(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(starts)), text.Length);
     }
 
     public LinePosition GetPosition(int offset)

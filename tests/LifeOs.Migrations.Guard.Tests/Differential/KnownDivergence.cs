@@ -11,7 +11,7 @@ namespace LifeOs.Migrations.Guard.Tests.Differential;
 /// what the tokenizer refuses (strings, brackets, numbers, characters, line continuations),
 /// indentation, the shape of block headers and the order of clauses (<c>else</c>, <c>except</c>,
 /// <c>finally</c>, decorators), and token sequences no Python grammar allows
-/// (Parsing/PythonSubsetParser.TokenChecks.cs). What remains needs a full grammar, a large change with a
+/// (Parsing/TokenPrepass.cs). What remains needs a full grammar, a large change with a
 /// real risk of reporting valid files: minimal reproductions, all silent in the guard, are
 /// <c>x = a if b</c> ("expected 'else' after 'if' expression"), <c>f(a=1, 2)</c> ("positional argument
 /// follows keyword argument"), <c>f() = 1</c> ("cannot assign to function call"), <c>y = z := 1</c>

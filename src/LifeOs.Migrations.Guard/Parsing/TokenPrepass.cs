@@ -7,7 +7,9 @@ using LifeOs.Migrations.Guard.Text;
 namespace LifeOs.Migrations.Guard.Parsing;
 
 /// <summary>
-/// Syntax errors found from neighbouring tokens alone, over the whole file: the parser skips the
+/// The pass over a file's tokens before the parser reads them (<see cref="Run"/>): it drops comments
+/// inside brackets and reports what neighbouring tokens alone show to be wrong. Syntax errors found from
+/// neighbouring tokens alone, over the whole file: the parser skips the
 /// statements no rule reads, so a typo there would otherwise go unreported. Only sequences that no
 /// Python 3 grammar allows are reported (two operands side by side, an operator or keyword with
 /// nothing after it, a dot without a name, a statement starting with a closing bracket…); anything
@@ -16,7 +18,7 @@ namespace LifeOs.Migrations.Guard.Parsing;
 /// (a string prefix this lexer may not know, such as 3.14's <c>t"…"</c>). The rest of Python's
 /// grammar is not checked. Checked against every file of CPython's standard library.
 /// </summary>
-internal sealed partial class PythonSubsetParser
+internal static class TokenPrepass
 {
     /// <summary>At most this many token-pair problems per file: a binary or badly broken file would give one per token.</summary>
     private const int MaxPairProblems = 20;
@@ -35,7 +37,7 @@ internal sealed partial class PythonSubsetParser
     /// </list>
     /// Checked here, at token level, these hold for the statements the parser skips too.
     /// </summary>
-    private static int PrepareTokens(string source, Token[] tokens, int count, List<SyntaxDiagnostic> diagnostics, bool checkSequences)
+    public static int Run(string source, Token[] tokens, int count, List<SyntaxDiagnostic> diagnostics, bool checkSequences)
     {
         var kept = 0;
         var depth = 0;            // brackets open after the previous token
