@@ -54,7 +54,7 @@ internal static class LockFacts
         ViewChange { Drop: false } view => Each(view.Reads, LockMode.AccessShare),
         ViewChange { Materialized: true } view => On(view.View, LockMode.AccessExclusive),
         ViewChange => StatementEffect.None,
-        DropContainer { What: "schema", Cascade: true } schema => Each(context.Schema.Snapshot().Tables.Where(t => t.Name.Schema == schema.Name).Select(t => t.Name), LockMode.AccessExclusive),
+        DropContainer { What: "schema", Cascade: true } schema => Each(context.Schema.TablesInSchema(schema.Name), LockMode.AccessExclusive),
         DropContainer => StatementEffect.None,
         AlterTableOther other => On(other.Table, LockModes.Parse(other.Mode) ?? LockMode.AccessExclusive) with { Rewrites = other.Rewrites ? [other.Table] : [] },
         TransactionControl or SetParameter or NoTableLock => StatementEffect.None,
@@ -82,7 +82,7 @@ internal static class LockFacts
             locks.Add(new(parent, LockMode.AccessExclusive));
         }
 
-        return StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []) };
+        return StatementEffect.None with { Locks = StatementEffect.Strongest(locks) };
     }
 
     private static IEnumerable<RelationName> ForeignKeyTargets(IEnumerable<ColumnSpec> columns, IEnumerable<ConstraintSpec> constraints) =>
@@ -123,7 +123,7 @@ internal static class LockFacts
             }
         }
 
-        return StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []), Notes = [.. notes] };
+        return StatementEffect.None with { Locks = StatementEffect.Strongest(locks), Notes = [.. notes] };
     }
 
     private static StatementEffect AddColumnEffect(AddColumn add, LockContext context)
@@ -150,7 +150,7 @@ internal static class LockFacts
             locks.Add(new(reference.Target, LockMode.ShareRowExclusive));
         }
 
-        return new(StatementEffect.MergeLocks(locks, []), [.. scans], rewrite ? [add.Table] : [], [.. notes], false, false);
+        return new(StatementEffect.Strongest(locks), [.. scans], rewrite ? [add.Table] : [], [.. notes], false, false);
     }
 
     private static StatementEffect DropColumnEffect(DropColumn drop, LockContext context)
@@ -165,7 +165,7 @@ internal static class LockFacts
                 .Select(c => new TableLock(c.References!.Value, LockMode.AccessExclusive)));
         }
 
-        return StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []) };
+        return StatementEffect.None with { Locks = StatementEffect.Strongest(locks) };
     }
 
     private static StatementEffect AlterTypeEffect(AlterColumnType alter, LockContext context)
@@ -186,7 +186,7 @@ internal static class LockFacts
             }
         }
 
-        var effect = StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []) };
+        var effect = StatementEffect.None with { Locks = StatementEffect.Strongest(locks) };
         return rewrites switch
         {
             true => effect with { Rewrites = [alter.Table] },
@@ -229,7 +229,7 @@ internal static class LockFacts
         switch (constraint.Type)
         {
             case ConstraintKind.ForeignKey when constraint.ForeignKey is { } key:
-                var locks = StatementEffect.MergeLocks([new(add.Table, LockMode.ShareRowExclusive), new(key.Target, LockMode.ShareRowExclusive)], []);
+                var locks = StatementEffect.Strongest([new(add.Table, LockMode.ShareRowExclusive), new(key.Target, LockMode.ShareRowExclusive)]);
                 return StatementEffect.None with { Locks = locks, Scans = constraint.NotValid ? [] : [add.Table] };
             case ConstraintKind.Check:
                 return On(add.Table, LockMode.AccessExclusive) with { Scans = constraint.NotValid ? [] : [add.Table] };
@@ -266,7 +266,7 @@ internal static class LockFacts
             }
         }
 
-        return StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []), Notes = [.. notes] };
+        return StatementEffect.None with { Locks = StatementEffect.Strongest(locks), Notes = [.. notes] };
     }
 
     private static StatementEffect ValidateEffect(ValidateConstraint validate, LockContext context)
@@ -277,7 +277,7 @@ internal static class LockFacts
             locks.Add(new(target, LockMode.RowShare));
         }
 
-        return StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []), Scans = [validate.Table] };
+        return StatementEffect.None with { Locks = StatementEffect.Strongest(locks), Scans = [validate.Table] };
     }
 
     private static StatementEffect DataChangeEffect(DataChange change, LockContext context)
@@ -308,7 +308,7 @@ internal static class LockFacts
             locks.AddRange(context.Schema.ReferencingTables(parent).Where(t => t.Name != parent).Select(t => new TableLock(t.Name, LockMode.RowShare)));
         }
 
-        return StatementEffect.None with { Locks = StatementEffect.MergeLocks(locks, []) };
+        return StatementEffect.None with { Locks = StatementEffect.Strongest(locks) };
     }
 
     private static StatementEffect RewriteEffect(RewriteTable rewrite) => rewrite.Rewrite switch

@@ -19,21 +19,24 @@ internal sealed class LockPlanner
 {
     private readonly SchemaReplay _schema = new();
     private readonly RunSettings _settings;
-    private readonly int _postgresVersion;
     private readonly IReadOnlySet<string> _unreleased;
     private readonly List<(RevisionPlanBuilder Revision, int Index)> _openStatements = [];
     private readonly HashSet<RelationName> _createdInTransaction = [];
     private readonly List<RevisionPlanBuilder> _plans = [];
+    private readonly LockContext _context;
     private string? _currentRevision;
-    private RevisionPlanBuilder? _lastRevision;
     private int _transaction;
     private bool _open;
 
     private LockPlanner(RunSettings settings, int postgresVersion, IReadOnlySet<string> unreleased)
     {
         _settings = settings;
-        _postgresVersion = postgresVersion;
         _unreleased = unreleased;
+        _context = new LockContext(
+            _schema,
+            name => _schema.Table(name) is { CreatedBy: { } by } && (by == _currentRevision || _unreleased.Contains(by)),
+            _createdInTransaction.Contains,
+            postgresVersion);
     }
 
     /// <summary>
@@ -127,11 +130,6 @@ internal sealed class LockPlanner
             Statement(plan, upgrade.GetRange(i, end - i));
             i = end;
         }
-
-        if (plan is not null)
-        {
-            _lastRevision = plan;
-        }
     }
 
     private static bool SameStatement(OperationSite a, OperationSite b) => a.Span == b.Span && a.Statement == b.Statement;
@@ -154,7 +152,7 @@ internal sealed class LockPlanner
         {
             if (plan is not null)
             {
-                effect = effect.Merge(WithPartitions(LockFacts.For(part, Context())));
+                effect = effect.Merge(WithPartitions(LockFacts.For(part, _context)));
             }
 
             _schema.Apply(part);
@@ -198,21 +196,16 @@ internal sealed class LockPlanner
             locks.AddRange(_schema.PartitionsOf(tableLock.Table).Select(p => new TableLock(p, tableLock.Mode)));
         }
 
-        return effect with { Locks = StatementEffect.MergeLocks(locks, []) };
+        return effect with { Locks = StatementEffect.Strongest(locks) };
     }
 
-    private LockContext Context() => new(
-        _schema,
-        name => _schema.Table(name) is { CreatedBy: { } by } && (by == _currentRevision || _unreleased.Contains(by)),
-        _createdInTransaction.Contains,
-        _postgresVersion);
 
     /// <summary>Ends the open transaction: every statement in it holds its locks until the revision it ends in.</summary>
     private void Commit()
     {
         if (_open)
         {
-            var end = _plans.Count > 0 ? _plans[^1].Revision.Id : _lastRevision?.Revision.Id ?? string.Empty;
+            var end = _plans[^1].Revision.Id; // a transaction opens only for a revision of the run
             foreach (var (revision, index) in _openStatements)
             {
                 revision.SetHeldUntil(index, end);

@@ -33,7 +33,7 @@ internal sealed record StatementEffect(
 
     /// <summary>The effect of two operations that make one statement: the stronger lock per table, and everything else joined.</summary>
     public StatementEffect Merge(StatementEffect other) => new(
-        MergeLocks(Locks, other.Locks),
+        Strongest(Locks.Concat(other.Locks)),
         [.. Scans.Union(other.Scans)],
         [.. Rewrites.Union(other.Rewrites)],
         [.. Notes.Union(other.Notes)],
@@ -44,11 +44,11 @@ internal sealed record StatementEffect(
     };
 
     /// <summary>The strongest mode per table, in the order the tables first appear.</summary>
-    public static ImmutableArray<TableLock> MergeLocks(IEnumerable<TableLock> first, IEnumerable<TableLock> second)
+    public static ImmutableArray<TableLock> Strongest(IEnumerable<TableLock> locks)
     {
         var order = new List<RelationName>();
         var modes = new Dictionary<RelationName, LockMode>();
-        foreach (var tableLock in first.Concat(second))
+        foreach (var tableLock in locks)
         {
             if (!modes.TryGetValue(tableLock.Table, out var held))
             {

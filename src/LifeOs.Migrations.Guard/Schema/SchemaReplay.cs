@@ -39,6 +39,10 @@ internal sealed class SchemaReplay
     public IEnumerable<TableState> ReferencingTables(RelationName name) =>
         _tables.Values.Where(t => t.Constraints.Any(c => c.Type == ConstraintKind.ForeignKey && c.References == name)).OrderBy(t => t.Name.ToString(), StringComparer.Ordinal);
 
+    /// <summary>The tables of schema <paramref name="schema"/>, in name order.</summary>
+    public IEnumerable<RelationName> TablesInSchema(string schema) =>
+        _tables.Values.Select(t => t.Name).Where(n => n.Schema == schema).OrderBy(n => n.ToString(), StringComparer.Ordinal);
+
     /// <summary>The partitions of <paramref name="parent"/>, and theirs, each once (a hostile history may attach in a circle).</summary>
     public IEnumerable<RelationName> PartitionsOf(RelationName parent)
     {
@@ -169,9 +173,9 @@ internal sealed class SchemaReplay
                 Update(detach.Partition, t => t with { PartitionOf = null });
                 break;
             case DropContainer { What: "schema" } schema:
-                foreach (var key in _tables.Keys.Where(k => k.StartsWith(schema.Name + ".", StringComparison.Ordinal)).ToList())
+                foreach (var table in TablesInSchema(schema.Name).ToList())
                 {
-                    _tables.Remove(key);
+                    _tables.Remove(table.ToString());
                 }
 
                 break;
