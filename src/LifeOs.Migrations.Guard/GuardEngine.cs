@@ -59,7 +59,20 @@ public static class GuardEngine
         var diagnostics = FinishStage.Run(inputs, read, graph, late);
         saving.Wait(cancellationToken);
         clock.Lap("suppressions, approvals and sort");
-        return ResultOf(inputs, read, graph, diagnostics, clock);
+
+        var locks = new LockStage.Result(null, null, null);
+        if (inputs.Request.LockModel || inputs.Request.SchemaAt is not null)
+        {
+            locks = LockStage.Run(inputs, files, graph.Model.Graph, cancellationToken);
+            if (locks.Error is { } error)
+            {
+                return GuardResult.Failed(error);
+            }
+
+            clock.Lap("lock model");
+        }
+
+        return ResultOf(inputs, read, graph, diagnostics, clock) with { Locks = locks.Plan, Schema = locks.Schema };
     }
 
     private static IFileSource OpenSource(CheckInputs inputs, bool resolveLinks, CancellationToken cancellationToken) =>

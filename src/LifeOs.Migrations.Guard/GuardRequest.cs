@@ -54,4 +54,27 @@ public sealed record GuardRequest
     /// while a file is unchanged); null, the default, reads and writes no cache.
     /// </summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>Builds the lock model: every revision read into typed operations, the schema replayed, the run planned.</summary>
+    /// <value>The default value is false.</value>
+    public bool LockModel { get; init; }
+
+    /// <summary>
+    /// The revisions of the planned run (ids, unique prefixes, or <c>head</c>). Empty, the default: the
+    /// revisions after <see cref="LockFrom"/>; else those added since <see cref="Since"/>; else the
+    /// revision files named; else the whole history from base.
+    /// </summary>
+    public ImmutableArray<string> LockRevisions { get; init; } = [];
+
+    /// <summary>The revision the database is at: the run is every revision after it.</summary>
+    /// <value>The default value is null.</value>
+    public string? LockFrom { get; init; }
+
+    /// <summary>Replays the schema up to this revision (id, unique prefix or <c>head</c>) instead of planning a run.</summary>
+    /// <value>The default value is null.</value>
+    public string? SchemaAt { get; init; }
+
+    /// <summary>The PostgreSQL major version the lock facts are for.</summary>
+    /// <value>The default value is 15.</value>
+    public int PostgresVersion { get; init; } = 15;
 }

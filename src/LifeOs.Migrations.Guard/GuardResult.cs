@@ -119,6 +119,12 @@ public sealed record GuardResult(
     /// <value>The default value is null.</value>
     public string? CodeOwnersPath { get; init; }
 
+    /// <summary>The lock model of the run, when the request asked for it; null otherwise.</summary>
+    internal Locks.LockPlan? Locks { get; init; }
+
+    /// <summary>The replayed schema, when the request asked for <see cref="GuardRequest.SchemaAt"/>; null otherwise.</summary>
+    internal Schema.ReplayedSchema? Schema { get; init; }
+
     /// <summary>With --since: the merge base the changes were taken from; null otherwise.</summary>
     /// <value>The default value is null.</value>
     public string? Since { get; init; }

@@ -70,7 +70,11 @@ internal static class CheckCommand
             var colorMode = parse.GetValue(color);
             var threshold = CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error");
             var settings = new CheckSettings(
-                inputs.ToRequest(parse, console, threshold),
+                inputs.ToRequest(parse, console, threshold) with
+                {
+                    // The JSON report carries the lock model of the checked revisions under "locks".
+                    LockModel = main == ReportFormat.Json || extra.Any(r => r.Format == ReportFormat.Json),
+                },
                 main,
                 parse.GetValue(output),
                 extra,

@@ -11,6 +11,8 @@ internal static class CliApp
         {
             CheckCommand.Create(console),
             GraphCommand.Create(console),
+            LocksCommand.Create(console),
+            SchemaCommand.Create(console),
             ExplainCommand.Create(console),
             ApproveCommand.Create(console),
         };

@@ -58,14 +58,22 @@ internal sealed class InputOptions
         Description = "Read every file again and read or write no cache.",
     };
 
-    public void AddTo(Command command)
+    private bool _withFiles = true;
+
+    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="files"/> it takes no revision files and no approvals.</summary>
+    public void AddTo(Command command, bool files = true)
     {
+        _withFiles = files;
         command.Add(Config);
         command.Add(Section);
         command.Add(Versions);
         command.Add(Recursive);
-        command.Add(Files);
-        command.Add(Approvals);
+        if (files)
+        {
+            command.Add(Files);
+            command.Add(Approvals);
+        }
+
         command.Add(Since);
         command.Add(CacheDir);
         command.Add(NoCache);
@@ -74,13 +82,13 @@ internal sealed class InputOptions
     public GuardRequest ToRequest(ParseResult parse, CliConsole console, Diagnostics.Severity failOn = Diagnostics.Severity.Error) => new()
     {
         CacheDirectory = parse.GetValue(NoCache) ? null : parse.GetValue(CacheDir) ?? console.DefaultCacheDirectory,
-        ApprovalsPath = parse.GetValue(Approvals),
+        ApprovalsPath = _withFiles ? parse.GetValue(Approvals) : null,
         Since = parse.GetValue(Since),
         FailOn = failOn,
         ConfigPath = parse.GetValue(Config),
         ConfigSection = parse.GetValue(Section) ?? "alembic",
         VersionDirectories = [.. parse.GetValue(Versions) ?? []],
-        Files = (parse.GetValue(Files) ?? []).ToImmutableArray(),
+        Files = _withFiles ? (parse.GetValue(Files) ?? []).ToImmutableArray() : [],
         Recursive = parse.GetValue(Recursive),
         WorkingDirectory = console.WorkingDirectory,
     };

@@ -22,6 +22,7 @@ internal sealed class LockPlanner
     private readonly IReadOnlySet<string> _unreleased;
     private readonly List<(RevisionPlanBuilder Revision, int Index)> _openStatements = [];
     private readonly HashSet<RelationName> _createdInTransaction = [];
+    private readonly HashSet<TableLock> _held = [];
     private readonly List<RevisionPlanBuilder> _plans = [];
     private readonly LockContext _context;
     private string? _currentRevision;
@@ -81,7 +82,8 @@ internal sealed class LockPlanner
         return replay.Snapshot();
     }
 
-    private static HashSet<string> Ancestors(RevisionGraph graph, string revision)
+    /// <summary><paramref name="revision"/> and every revision it comes after (down revisions and dependencies, transitively).</summary>
+    public static HashSet<string> Ancestors(RevisionGraph graph, string revision)
     {
         var byId = graph.Revisions.GroupBy(r => r.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -175,7 +177,8 @@ internal sealed class LockPlanner
             return;
         }
 
-        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty))));
+        var acquired = effect.Locks.Where(_held.Add).ToImmutableArray();
+        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty) { Acquired = acquired })));
         if (parts.Any(p => p is TransactionControl { Control: TransactionControlKind.Commit or TransactionControlKind.Rollback or TransactionControlKind.Prepare }))
         {
             Commit();
@@ -214,6 +217,7 @@ internal sealed class LockPlanner
 
         _openStatements.Clear();
         _createdInTransaction.Clear();
+        _held.Clear();
         _open = false;
     }
 

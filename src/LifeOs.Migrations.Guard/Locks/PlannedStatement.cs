@@ -17,4 +17,10 @@ internal sealed record PlannedStatement(ImmutableArray<DbOperation> Parts, int T
 
     /// <summary>The operation names of the parts, e.g. <c>add_column</c> or <c>add_column+add_foreign_key</c>.</summary>
     public string Kind => Parts.Length == 1 ? Parts[0].Kind : string.Join('+', Parts.Select(p => p.Kind).Distinct());
+
+    /// <summary>
+    /// The locks of <see cref="StatementEffect.Locks"/> its transaction did not already hold in that mode:
+    /// the rows <c>pg_locks</c> gains when it runs.
+    /// </summary>
+    public ImmutableArray<TableLock> Acquired { get; init; } = Effect.Locks;
 }

@@ -23,4 +23,8 @@ internal sealed record CheckInputs(
     ApprovalsFile Approvals,
     string? ApprovalsPath,
     GitChanges? Changes,
-    OwnersLookup? Owners);
+    OwnersLookup? Owners)
+{
+    /// <summary>The configuration's <c>script_location</c> (full path), where env.py lives; null without a configuration.</summary>
+    public string? ScriptLocation { get; init; }
+}

@@ -12,7 +12,7 @@ internal static class InputStage
         inputs = null!; // set on success only
         var workingDirectory = Path.GetFullPath(request.WorkingDirectory ?? Directory.GetCurrentDirectory());
         if (!TryResolveTargets(request, workingDirectory, out var targets, out error)
-            || !TryResolveLocations(request, workingDirectory, targets, out var locations, out var recursive, out error)
+            || !TryResolveLocations(request, workingDirectory, targets, out var locations, out var recursive, out var scriptLocation, out error)
             || !TryLoadApprovals(request, workingDirectory, out var approvals, out var approvalsPath, out error))
         {
             return false;
@@ -25,7 +25,10 @@ internal static class InputStage
         }
 
         inputs = new CheckInputs(
-            request, workingDirectory, locations, recursive, targets, approvals, approvalsPath, changes, OwnersLookup.For(workingDirectory));
+            request, workingDirectory, locations, recursive, targets, approvals, approvalsPath, changes, OwnersLookup.For(workingDirectory))
+        {
+            ScriptLocation = scriptLocation,
+        };
         return true;
     }
 
@@ -49,13 +52,20 @@ internal static class InputStage
     }
 
     private static bool TryResolveLocations(
-        GuardRequest request, string workingDirectory, List<string> targets, out List<string> locations, out bool recursive, out string error)
+        GuardRequest request,
+        string workingDirectory,
+        List<string> targets,
+        out List<string> locations,
+        out bool recursive,
+        out string? scriptLocation,
+        out string error)
     {
         locations = [];
         recursive = request.Recursive;
+        scriptLocation = null;
         error = string.Empty;
         if (!TryFindConfig(request, workingDirectory, targets, out var configPath, out error)
-            || (configPath is not null && !TryReadConfig(configPath, request.ConfigSection, workingDirectory, locations, ref recursive, out error)))
+            || (configPath is not null && !TryReadConfig(configPath, request.ConfigSection, workingDirectory, locations, ref recursive, out scriptLocation, out error)))
         {
             return false;
         }
@@ -102,8 +112,9 @@ internal static class InputStage
     }
 
     private static bool TryReadConfig(
-        string configPath, string section, string workingDirectory, List<string> locations, ref bool recursive, out string error)
+        string configPath, string section, string workingDirectory, List<string> locations, ref bool recursive, out string? scriptLocation, out string error)
     {
+        scriptLocation = null;
         var fullConfig = Path.GetFullPath(Path.Combine(workingDirectory, configPath));
         if (!File.Exists(fullConfig))
         {
@@ -118,6 +129,7 @@ internal static class InputStage
 
         locations.AddRange(settings.VersionLocations);
         recursive |= settings.Recursive;
+        scriptLocation = settings.ScriptLocation;
         if (!locations.Any(Directory.Exists))
         {
             error = $"{configPath}: none of the version locations exists ({string.Join(", ", locations.Select(l => DisplayPaths.Of(l, workingDirectory)))})";

@@ -64,6 +64,12 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteNumber("approved", result.ApprovedCount);
             json.WriteNumber("missingApprovals", result.MissingApprovalCount);
             json.WriteEndObject();
+            if (result.Locks is { } locks)
+            {
+                json.WritePropertyName("locks");
+                Locks.LockJson.Write(json, locks);
+            }
+
             json.WriteEndObject();
         }
 

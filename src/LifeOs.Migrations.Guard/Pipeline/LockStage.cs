@@ -1,0 +1,157 @@
+using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Discovery;
+using LifeOs.Migrations.Guard.Graph;
+using LifeOs.Migrations.Guard.Locks;
+using LifeOs.Migrations.Guard.Operations;
+using LifeOs.Migrations.Guard.Schema;
+using LifeOs.Migrations.Guard.Transactions;
+
+namespace LifeOs.Migrations.Guard.Pipeline;
+
+/// <summary>
+/// The lock model of a check, when the request asks for it: reads every revision's operations,
+/// env.py's transaction settings, decides which revisions make up the run, and plans it (and, for
+/// <c>schema --at</c>, replays the schema up to one revision).
+/// </summary>
+internal static class LockStage
+{
+    /// <summary>What the stage produced; <see cref="Error"/> is set when the request named a revision the graph does not have.</summary>
+    internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error);
+
+    public static Result Run(CheckInputs inputs, FileSet files, RevisionGraph graph, CancellationToken cancellationToken)
+    {
+        var request = inputs.Request;
+        var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
+        var operations = OperationsStage.Read(files.GraphPaths, cancellationToken);
+        ImmutableArray<DbOperation> Of(Revision revision) =>
+            fullPaths.TryGetValue(revision.Path, out var full) && operations.TryGetValue(full, out var ops) ? ops : [];
+
+        if (request.SchemaAt is { } at)
+        {
+            if (!TryResolve(graph, at, out var id, out var error))
+            {
+                return new Result(null, null, $"schema --at {at}: {error}");
+            }
+
+            return new Result(null, LockPlanner.SchemaAt(graph, Of, id), null);
+        }
+
+        if (!TryChooseRun(inputs, files, graph, out var run, out var unreleased, out var runError))
+        {
+            return new Result(null, null, runError);
+        }
+
+        var settings = ReadSettings(inputs);
+        return new Result(LockPlanner.Plan(graph, Of, settings, request.PostgresVersion, run, unreleased), null, null);
+    }
+
+    /// <summary>
+    /// The revisions of the run: those named; else those after <c>--from</c>; else, with <c>--since</c>,
+    /// the revisions added since the merge base (what production has not run yet, whose tables are
+    /// new); else the revision files named; else the whole history from base.
+    /// </summary>
+    private static bool TryChooseRun(
+        CheckInputs inputs, FileSet files, RevisionGraph graph, out HashSet<string>? run, out HashSet<string> unreleased, out string error)
+    {
+        var request = inputs.Request;
+        run = null;
+        unreleased = new HashSet<string>(StringComparer.Ordinal);
+        error = string.Empty;
+        var byPath = graph.Revisions.ToLookup(r => r.Path, StringComparer.Ordinal);
+        if (inputs.Changes is { } changes)
+        {
+            foreach (var path in changes.Changed.Where(p => !changes.Modified.Contains(p)))
+            {
+                unreleased.UnionWith(byPath[DisplayPaths.Of(path, inputs.WorkingDirectory)].Select(r => r.Id));
+            }
+        }
+
+        if (!request.LockRevisions.IsEmpty)
+        {
+            run = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in request.LockRevisions)
+            {
+                if (!TryResolve(graph, name, out var id, out error))
+                {
+                    error = $"{name}: {error}";
+                    return false;
+                }
+
+                run.Add(id);
+            }
+        }
+        else if (request.LockFrom is { } from)
+        {
+            if (!TryResolve(graph, from, out var id, out error))
+            {
+                error = $"--from {from}: {error}";
+                return false;
+            }
+
+            var applied = LockPlanner.Ancestors(graph, id);
+            run = graph.Revisions.Select(r => r.Id).Where(r => !applied.Contains(r)).ToHashSet(StringComparer.Ordinal);
+        }
+        else if (inputs.Changes is not null)
+        {
+            run = unreleased;
+        }
+        else if (inputs.Targets.Count > 0)
+        {
+            var targets = files.Targets.Select(p => DisplayPaths.Of(p, inputs.WorkingDirectory));
+            run = targets.SelectMany(p => byPath[p]).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        }
+
+        return true;
+    }
+
+    /// <summary>A revision id, a unique prefix of one, or <c>head</c> when the graph has exactly one.</summary>
+    private static bool TryResolve(RevisionGraph graph, string name, out string id, out string error)
+    {
+        id = string.Empty;
+        error = string.Empty;
+        if (name is "head" or "heads")
+        {
+            if (graph.Heads.Length != 1)
+            {
+                error = graph.Heads.IsEmpty ? "the graph has no head" : $"the graph has {graph.Heads.Length} heads ({string.Join(", ", graph.Heads)}); name one";
+                return false;
+            }
+
+            id = graph.Heads[0];
+            return true;
+        }
+
+        var exact = graph.Revisions.FirstOrDefault(r => r.Id == name);
+        if (exact is not null)
+        {
+            id = exact.Id;
+            return true;
+        }
+
+        var matches = graph.Revisions.Where(r => r.Id.StartsWith(name, StringComparison.Ordinal)).Select(r => r.Id).Distinct().ToList();
+        if (matches.Count == 1)
+        {
+            id = matches[0];
+            return true;
+        }
+
+        error = matches.Count == 0 ? "no such revision" : $"ambiguous: {string.Join(", ", matches.Order(StringComparer.Ordinal))}";
+        return false;
+    }
+
+    /// <summary>env.py next to the versions: the configuration's script location, else the parent of the first version directory.</summary>
+    private static RunSettings ReadSettings(CheckInputs inputs)
+    {
+        var candidates = new List<string>();
+        if (inputs.ScriptLocation is { } script)
+        {
+            candidates.Add(Path.Combine(script, "env.py"));
+        }
+
+        candidates.AddRange(inputs.Locations.Select(l => Path.Combine(Path.GetDirectoryName(l.TrimEnd('/')) ?? l, "env.py")));
+        var envPy = candidates.FirstOrDefault(File.Exists);
+        return envPy is null
+            ? RunSettings.Default with { Note = "no env.py found: Alembic's defaults assumed (one transaction for the run, no timeouts)" }
+            : EnvPyReader.Read(envPy, DisplayPaths.Of(envPy, inputs.WorkingDirectory));
+    }
+}
