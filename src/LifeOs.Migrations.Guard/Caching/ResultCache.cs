@@ -58,9 +58,13 @@ internal sealed class ResultCache
     private ResultCache(string path, string identity, byte[] data, Dictionary<string, (FileStamp, int, int)> entries) =>
         (_path, _identity, _data, _entries) = (path, identity, data, entries);
 
-    public static ResultCache Open(string directory, string workingDirectory, IEnumerable<string> locations, bool recursive)
+    /// <summary>
+    /// Opens the cache of <paramref name="kind"/> (<c>results</c> for the check's per-file results,
+    /// <c>operations</c> for the lock model's typed operations) for this build, directory and locations.
+    /// </summary>
+    public static ResultCache Open(string directory, string workingDirectory, IEnumerable<string> locations, bool recursive, string kind = "results")
     {
-        var identity = string.Join('\n', [BuildIdentity(), workingDirectory, recursive ? "recursive" : "flat", .. locations]);
+        var identity = string.Join('\n', [BuildIdentity(), kind, workingDirectory, recursive ? "recursive" : "flat", .. locations]);
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..24] + ".cache";
         var path = Path.Combine(directory, name);
         try
@@ -104,6 +108,19 @@ internal sealed class ResultCache
         {
             return false;
         }
+    }
+
+    /// <summary>The bytes stored for <paramref name="path"/> at exactly this stamp; false when there are none.</summary>
+    public bool TryGetPayload(string path, FileStamp stamp, out ReadOnlyMemory<byte> payload)
+    {
+        payload = default;
+        if (!_entries.TryGetValue(path, out var entry) || entry.Stamp != stamp)
+        {
+            return false;
+        }
+
+        payload = _data.AsMemory(entry.Offset, entry.Length);
+        return true;
     }
 
     /// <summary>The findings of an entry <see cref="TryGet"/> returned; null when they are damaged.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using LifeOs.Migrations.Guard.Caching;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Graph;
 using LifeOs.Migrations.Guard.Locks;
@@ -22,7 +23,15 @@ internal static class LockStage
     {
         var request = inputs.Request;
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
-        var operations = OperationsStage.Read(files.GraphPaths, cancellationToken);
+        var cache = request.CacheDirectory is { } directory
+            ? ResultCache.Open(
+                Path.GetFullPath(Path.Combine(inputs.WorkingDirectory, directory)),
+                inputs.WorkingDirectory,
+                inputs.Locations,
+                inputs.Recursive,
+                $"operations {OperationCodec.FormatVersion}")
+            : null;
+        var operations = OperationsStage.Read(files.GraphPaths, cache, cancellationToken);
         ImmutableArray<DbOperation> Of(Revision revision) =>
             fullPaths.TryGetValue(revision.Path, out var full) && operations.TryGetValue(full, out var ops) ? ops : [];
 

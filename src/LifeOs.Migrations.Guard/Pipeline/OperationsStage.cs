@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using LifeOs.Migrations.Guard.Analysis;
+using LifeOs.Migrations.Guard.Caching;
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Operations;
@@ -19,15 +20,62 @@ namespace LifeOs.Migrations.Guard.Pipeline;
 /// </summary>
 internal static class OperationsStage
 {
-    /// <summary>The operations of each file, keyed by full path.</summary>
-    public static IReadOnlyDictionary<string, ImmutableArray<DbOperation>> Read(IReadOnlyCollection<string> paths, CancellationToken cancellationToken)
+    [ThreadStatic]
+    private static EntryWriter? s_writer;
+
+    /// <summary>
+    /// The operations of each file, keyed by full path. With <paramref name="cache"/>, a file whose size
+    /// and modification time are unchanged is decoded from it instead of parsed, and the cache is saved
+    /// with this run's entries.
+    /// </summary>
+    public static IReadOnlyDictionary<string, ImmutableArray<DbOperation>> Read(
+        IReadOnlyList<string> paths, ResultCache? cache, CancellationToken cancellationToken)
     {
         var result = new ConcurrentDictionary<string, ImmutableArray<DbOperation>>(StringComparer.Ordinal);
-        Parallel.ForEach(
-            paths,
+        var entries = new (string Path, FileStamp? Stamp, ReadOnlyMemory<byte> Payload)[paths.Count];
+        var changed = 0;
+        Parallel.For(
+            0,
+            paths.Count,
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            path => result[path] = ReadFile(path));
+            i =>
+            {
+                var path = paths[i];
+                var stamp = cache is null ? null : FileStamp.Of(path);
+                if (stamp is { } known && cache!.TryGetPayload(path, known, out var payload) && TryDecode(payload, out var cached))
+                {
+                    result[path] = cached;
+                    entries[i] = (path, stamp, payload);
+                    return;
+                }
+
+                var operations = ReadFile(path);
+                result[path] = operations;
+                if (stamp is not null)
+                {
+                    var writer = s_writer ??= new EntryWriter();
+                    writer.Reset();
+                    OperationCodec.Write(writer, operations);
+                    entries[i] = (path, stamp, writer.Written.ToArray());
+                    Interlocked.Exchange(ref changed, 1);
+                }
+            });
+        cache?.Save([.. entries.Where(e => e.Stamp is not null).Select(e => (e.Path, e.Stamp!.Value, e.Payload))], changed != 0);
         return result;
+    }
+
+    private static bool TryDecode(ReadOnlyMemory<byte> payload, out ImmutableArray<DbOperation> operations)
+    {
+        try
+        {
+            operations = OperationCodec.Read(payload.Span);
+            return true;
+        }
+        catch (InvalidDataException)
+        {
+            operations = default;
+            return false;
+        }
     }
 
     /// <summary>One file's operations, upgrade and downgrade, in the order they run. Never throws for bad content.</summary>
