@@ -63,7 +63,7 @@ public static class GuardEngine
         var locks = new LockStage.Result(null, null, null);
         if (inputs.Request.LockModel || inputs.Request.SchemaAt is not null)
         {
-            locks = LockStage.Run(inputs, files, graph.Model.Graph, cancellationToken);
+            locks = LockStage.Run(inputs, files, read, graph.Model.Graph, cancellationToken);
             if (locks.Error is { } error)
             {
                 return GuardResult.Failed(error);

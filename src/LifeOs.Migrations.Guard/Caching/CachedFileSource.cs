@@ -55,7 +55,7 @@ internal sealed class CachedFileSource : IFileSource
                 return writer;
             }
 
-            outcomes[i] = FileCheck.ReadAndCheck(path, display, isTarget);
+            outcomes[i] = FileCheck.ReadAndCheck(path, display, isTarget, files.ReadOperations);
             _entries[i] = new Entry(stamp, stamp is null ? default : Encode(writer, outcomes[i]), Fresh: true, FindingsAt: -1);
             return writer;
         }, static _ => { });
@@ -79,7 +79,7 @@ internal sealed class CachedFileSource : IFileSource
             }
             else
             {
-                outcomes[i] = FileCheck.ReadAndCheck(files.All[i], outcome.DisplayPath, isTarget: true);
+                outcomes[i] = FileCheck.ReadAndCheck(files.All[i], outcome.DisplayPath, isTarget: true, files.ReadOperations);
                 _entries[i] = _entries[i] with { Payload = Encode(writer, outcomes[i]), Fresh = true };
             }
 

@@ -15,7 +15,7 @@ internal sealed class DiskFileSource : IFileSource
         Parallel.For(0, outcomes.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
             var path = files.All[i];
-            outcomes[i] = FileCheck.ReadAndCheck(path, DisplayPaths.Of(path, workingDirectory), files.Targets.Contains(path));
+            outcomes[i] = FileCheck.ReadAndCheck(path, DisplayPaths.Of(path, workingDirectory), files.Targets.Contains(path), files.ReadOperations);
         });
         return outcomes;
     }

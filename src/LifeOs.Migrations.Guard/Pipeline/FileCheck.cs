@@ -3,6 +3,7 @@ using LifeOs.Migrations.Guard.Analysis;
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Graph;
+using LifeOs.Migrations.Guard.Operations.Reading;
 using LifeOs.Migrations.Guard.Parsing;
 using LifeOs.Migrations.Guard.Rules;
 using LifeOs.Migrations.Guard.Rules.Meta;
@@ -18,7 +19,11 @@ namespace LifeOs.Migrations.Guard.Pipeline;
 /// </summary>
 internal static class FileCheck
 {
-    public static FileOutcome ReadAndCheck(string path, string display, bool isTarget)
+    /// <summary>The rules' call names and the operation reader's: what a target is parsed for when the lock model is on.</summary>
+    private static readonly Lazy<IReadOnlySet<string>> s_withOperations = new(() =>
+        new HashSet<string>(RuleRegistry.FileRuleMethods.Concat(RevisionOperations.Methods), StringComparer.Ordinal));
+
+    public static FileOutcome ReadAndCheck(string path, string display, bool isTarget, bool withOperations = false)
     {
         ReadOnlySpan<byte> bytes;
         try
@@ -41,14 +46,29 @@ internal static class FileCheck
             return Unreadable(path, display, decoded.Problem!.Message);
         }
 
-        var module = isTarget ? PythonSubsetParser.Parse(path, decoded.Text, RuleRegistry.FileRuleMethods) : PythonSubsetParser.ParseHeader(path, decoded.Text);
+        withOperations &= isTarget;
+        var module = isTarget
+            ? PythonSubsetParser.Parse(path, decoded.Text, withOperations ? s_withOperations.Value : RuleRegistry.FileRuleMethods)
+            : PythonSubsetParser.ParseHeader(path, decoded.Text);
         if (decoded.Problem is { } problem)
         {
             module = module with { Diagnostics = module.Diagnostics.Insert(0, problem) };
         }
 
         var source = RevisionFile.From(module, display, Path.GetFileName(path));
-        var outcome = isTarget ? Finish(source, Check(module, source, RuleRegistry.FileRules)) : new FileOutcome(source, display, [], null);
+        if (!isTarget)
+        {
+            module.Document.Release();
+            return new FileOutcome(source, display, [], null);
+        }
+
+        var model = MigrationModel.Build(module);
+        var outcome = Finish(source, Check(module, model, source, RuleRegistry.FileRules));
+        if (withOperations)
+        {
+            outcome = outcome with { Operations = OperationsStage.FromModel(module, model) };
+        }
+
         module.Document.Release();
         return outcome;
     }
@@ -61,7 +81,7 @@ internal static class FileCheck
     {
         var module = PythonSubsetParser.Parse(displayPath, text, rules.SelectMany(r => r.Methods).ToHashSet(StringComparer.Ordinal));
         var source = RevisionFile.From(module, displayPath, Path.GetFileName(displayPath));
-        return [.. FinishStage.FinishFiles([Finish(source, Check(module, source, rules))], [], owners: null)];
+        return [.. FinishStage.FinishFiles([Finish(source, Check(module, MigrationModel.Build(module), source, rules))], [], owners: null)];
     }
 
     /// <summary>The id the file declares, or the legacy id of a hex file name; null when it has none.</summary>
@@ -128,7 +148,7 @@ internal static class FileCheck
     }
 
     /// <summary>The file's syntax errors, then what each file rule reports on its operations.</summary>
-    private static List<Finding> Check(ParsedModule module, RevisionFile source, IReadOnlyList<IFileRule> rules)
+    private static List<Finding> Check(ParsedModule module, MigrationModel model, RevisionFile source, IReadOnlyList<IFileRule> rules)
     {
         var revision = OwnRevisionId(source);
         var result = new List<Finding>();
@@ -137,7 +157,7 @@ internal static class FileCheck
             result.Add(SyntaxErrorRule.At(module.Document, source.DisplayPath, syntax.Span, revision, syntax.Message));
         }
 
-        var context = new FileRuleContext(MigrationModel.Build(module), source, revision);
+        var context = new FileRuleContext(model, source, revision);
         foreach (var rule in rules)
         {
             rule.Check(context);

@@ -11,6 +11,12 @@ internal sealed record FileSet(
     IReadOnlySet<string> InGraph,
     IReadOnlySet<string> Targets)
 {
+    /// <summary>
+    /// True when the lock model is on: targets are then parsed for the operation reader as well as for
+    /// the rules, and their typed operations are read while their text is in hand.
+    /// </summary>
+    public bool ReadOperations { get; init; }
+
     /// <summary>Stage 2: lists the version directories (as Alembic would) and decides which files the rules check.</summary>
     /// <param name="inputs">The resolved request.</param>
     /// <param name="resolveLinks">Whether to read every file's link target (Alembic de-duplicates files by real path).</param>
@@ -24,6 +30,9 @@ internal sealed record FileSet(
             targets = targets.Where(changes.Changed.Contains).ToHashSet(StringComparer.Ordinal);
         }
 
-        return new FileSet([.. graphPaths, .. inputs.Targets.Where(t => !inGraph.Contains(t))], graphPaths, inGraph, targets);
+        return new FileSet([.. graphPaths, .. inputs.Targets.Where(t => !inGraph.Contains(t))], graphPaths, inGraph, targets)
+        {
+            ReadOperations = inputs.Request.LockModel,
+        };
     }
 }

@@ -19,7 +19,7 @@ internal static class LockStage
     /// <summary>What the stage produced; <see cref="Error"/> is set when the request named a revision the graph does not have.</summary>
     internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error);
 
-    public static Result Run(CheckInputs inputs, FileSet files, RevisionGraph graph, CancellationToken cancellationToken)
+    public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, CancellationToken cancellationToken)
     {
         var request = inputs.Request;
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
@@ -31,7 +31,16 @@ internal static class LockStage
                 inputs.Recursive,
                 $"operations {OperationCodec.FormatVersion}")
             : null;
-        var operations = OperationsStage.Read(files.GraphPaths, cache, cancellationToken);
+        var known = new Dictionary<string, ImmutableArray<DbOperation>>(StringComparer.Ordinal);
+        for (var i = 0; i < files.All.Count; i++)
+        {
+            if (read.Outcomes[i].Operations is { } ops)
+            {
+                known[files.All[i]] = ops;
+            }
+        }
+
+        var operations = OperationsStage.Read(files.GraphPaths, known, cache, cancellationToken);
         ImmutableArray<DbOperation> Of(Revision revision) =>
             fullPaths.TryGetValue(revision.Path, out var full) && operations.TryGetValue(full, out var ops) ? ops : [];
 

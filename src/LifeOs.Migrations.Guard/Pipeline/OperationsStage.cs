@@ -24,12 +24,13 @@ internal static class OperationsStage
     private static EntryWriter? s_writer;
 
     /// <summary>
-    /// The operations of each file, keyed by full path. With <paramref name="cache"/>, a file whose size
-    /// and modification time are unchanged is decoded from it instead of parsed, and the cache is saved
+    /// The operations of each file, keyed by full path: those in <paramref name="known"/> (read with the
+    /// rules, while the file's text was in hand) or, with <paramref name="cache"/>, decoded from it while
+    /// the file's size and modification time are unchanged; else the file is parsed. The cache is saved
     /// with this run's entries.
     /// </summary>
     public static IReadOnlyDictionary<string, ImmutableArray<DbOperation>> Read(
-        IReadOnlyList<string> paths, ResultCache? cache, CancellationToken cancellationToken)
+        IReadOnlyList<string> paths, IReadOnlyDictionary<string, ImmutableArray<DbOperation>> known, ResultCache? cache, CancellationToken cancellationToken)
     {
         var result = new ConcurrentDictionary<string, ImmutableArray<DbOperation>>(StringComparer.Ordinal);
         var entries = new (string Path, FileStamp? Stamp, ReadOnlyMemory<byte> Payload)[paths.Count];
@@ -42,23 +43,29 @@ internal static class OperationsStage
             {
                 var path = paths[i];
                 var stamp = cache is null ? null : FileStamp.Of(path);
-                if (stamp is { } known && cache!.TryGetPayload(path, known, out var payload) && TryDecode(payload, out var cached))
+                var hit = stamp is { } current && cache!.TryGetPayload(path, current, out var payload) ? payload : default;
+                if (!known.TryGetValue(path, out var operations) && !(!hit.IsEmpty && TryDecode(hit, out operations)))
                 {
-                    result[path] = cached;
-                    entries[i] = (path, stamp, payload);
+                    hit = default; // none, or damaged: written afresh below
+                    operations = ReadFile(path);
+                }
+
+                result[path] = operations;
+                if (stamp is null)
+                {
                     return;
                 }
 
-                var operations = ReadFile(path);
-                result[path] = operations;
-                if (stamp is not null)
+                if (hit.IsEmpty)
                 {
                     var writer = s_writer ??= new EntryWriter();
                     writer.Reset();
                     OperationCodec.Write(writer, operations);
-                    entries[i] = (path, stamp, writer.Written.ToArray());
+                    hit = writer.Written.ToArray();
                     Interlocked.Exchange(ref changed, 1);
                 }
+
+                entries[i] = (path, stamp, hit);
             });
         cache?.Save([.. entries.Where(e => e.Stamp is not null).Select(e => (e.Path, e.Stamp!.Value, e.Payload))], changed != 0);
         return result;
@@ -104,7 +111,13 @@ internal static class OperationsStage
     public static ImmutableArray<DbOperation> FromSource(string path, string text)
     {
         var module = PythonSubsetParser.Parse(path, text, RevisionOperations.Methods);
-        var operations = RevisionOperations.Read(MigrationModel.Build(module), SqlOperationReader.Read);
+        return FromModel(module, MigrationModel.Build(module));
+    }
+
+    /// <summary>The operations of a parsed file (parsed with at least <see cref="RevisionOperations.Methods"/>), with a note when it has syntax errors.</summary>
+    public static ImmutableArray<DbOperation> FromModel(Syntax.ParsedModule module, MigrationModel model)
+    {
+        var operations = RevisionOperations.Read(model, SqlOperationReader.Read);
         if (module.Diagnostics.IsEmpty)
         {
             return operations;
