@@ -18,25 +18,27 @@ internal sealed record EnumTypeInfo(RelationName Name, ImmutableArray<string> Va
 internal static class SqlAlchemyTypeReader
 {
     // Types without modifiers: SQLAlchemy class name (generic, uppercase SQL standard or PostgreSQL dialect) -> pg_type name.
-    private static readonly FrozenDictionary<string, string> s_plain = new Dictionary<string, string>(StringComparer.Ordinal)
+    private static readonly FrozenDictionary<string, string> s_plain = new (string PgName, string[] Names)[]
     {
-        ["Integer"] = "int4", ["INTEGER"] = "int4", ["INT"] = "int4",
-        ["BigInteger"] = "int8", ["BIGINT"] = "int8",
-        ["SmallInteger"] = "int2", ["SMALLINT"] = "int2",
-        ["Text"] = "text", ["UnicodeText"] = "text", ["TEXT"] = "text", ["CLOB"] = "text",
-        ["Boolean"] = "bool", ["BOOLEAN"] = "bool",
-        ["Date"] = "date", ["DATE"] = "date",
-        ["Interval"] = "interval", ["INTERVAL"] = "interval",
-        ["LargeBinary"] = "bytea", ["BYTEA"] = "bytea", ["BLOB"] = "bytea", ["BINARY"] = "bytea", ["VARBINARY"] = "bytea", ["PickleType"] = "bytea",
-        ["JSON"] = "json", ["JSONB"] = "jsonb",
-        ["UUID"] = "uuid", ["Uuid"] = "uuid",
-        ["REAL"] = "float4", ["Double"] = "float8", ["DOUBLE"] = "float8", ["DOUBLE_PRECISION"] = "float8",
-        ["INET"] = "inet", ["CIDR"] = "cidr", ["MACADDR"] = "macaddr", ["MACADDR8"] = "macaddr8",
-        ["TSVECTOR"] = "tsvector", ["TSQUERY"] = "tsquery", ["HSTORE"] = "hstore", ["MONEY"] = "money", ["OID"] = "oid",
-        ["REGCLASS"] = "regclass", ["REGCONFIG"] = "regconfig", ["CITEXT"] = "citext", ["JSONPATH"] = "jsonpath",
-        ["INT4RANGE"] = "int4range", ["INT8RANGE"] = "int8range", ["NUMRANGE"] = "numrange",
-        ["DATERANGE"] = "daterange", ["TSRANGE"] = "tsrange", ["TSTZRANGE"] = "tstzrange",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+        ("int4", ["Integer", "INTEGER", "INT"]),
+        ("int8", ["BigInteger", "BIGINT"]),
+        ("int2", ["SmallInteger", "SMALLINT"]),
+        ("text", ["Text", "UnicodeText", "TEXT", "CLOB"]),
+        ("bool", ["Boolean", "BOOLEAN"]),
+        ("date", ["Date", "DATE"]),
+        ("interval", ["Interval", "INTERVAL"]),
+        ("bytea", ["LargeBinary", "BYTEA", "BLOB", "BINARY", "VARBINARY", "PickleType"]),
+        ("json", ["JSON"]),
+        ("jsonb", ["JSONB"]),
+        ("uuid", ["UUID", "Uuid"]),
+        ("float4", ["REAL"]),
+        ("float8", ["Double", "DOUBLE", "DOUBLE_PRECISION"]),
+        ("inet", ["INET"]), ("cidr", ["CIDR"]), ("macaddr", ["MACADDR"]), ("macaddr8", ["MACADDR8"]),
+        ("tsvector", ["TSVECTOR"]), ("tsquery", ["TSQUERY"]), ("hstore", ["HSTORE"]), ("money", ["MONEY"]), ("oid", ["OID"]),
+        ("regclass", ["REGCLASS"]), ("regconfig", ["REGCONFIG"]), ("citext", ["CITEXT"]), ("jsonpath", ["JSONPATH"]),
+        ("int4range", ["INT4RANGE"]), ("int8range", ["INT8RANGE"]), ("numrange", ["NUMRANGE"]),
+        ("daterange", ["DATERANGE"]), ("tsrange", ["TSRANGE"]), ("tstzrange", ["TSTZRANGE"]),
+    }.SelectMany(g => g.Names.Select(name => KeyValuePair.Create(name, g.PgName))).ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The PostgreSQL type <paramref name="value"/> creates, or null when not known.</summary>
     public static SqlType? Read(PyValue? value, ReadContext cx) => Read(value, cx, 0);
