@@ -294,10 +294,14 @@ internal sealed class RevisionOperationsTests
             def upgrade():
                 op.bulk_insert(accounts, [{"id": 1}, {"id": 2}])
                 op.bulk_insert(imported_table, [])
+                created = op.create_table("fresh", sa.Column("id", sa.Integer))
+                op.bulk_insert(created, [{"id": 1}])
             """));
         Assert.That(text, Is.EqualTo("""
             insert billing.accounts
             unknown: bulk_insert() into a table object the guard cannot read
+            create_table fresh(id int4)
+            insert fresh
             """));
     }
 
@@ -315,6 +319,9 @@ internal sealed class RevisionOperationsTests
     [TestCase("connection = op.get_bind()\nconnection.exec_driver_sql('SELECT 2')", "get_bind\nsql: SELECT 2")]
     [TestCase("stmt = 'DELETE FROM a'\nop.execute(stmt)", "sql: DELETE FROM a")]
     [TestCase("op.execute(sa.schema.CreateSequence(sa.Sequence('s1')))", "create_sequence s1")]
+    [TestCase("op.execute(text('SELECT 3'))", "sql: SELECT 3")]
+    [TestCase("op.execute(sa.text(f'SELECT {n}'))", "unknown: SQL built at run time (an f-string)")]
+    [TestCase("op.get_bind().execute(sa.text('SELECT ' + str(n)))", "unknown: SQL built at run time (a string concatenated with a run-time value)")]
     [TestCase("op.execute(my_builder())", "unknown: execute() of the result of my_builder(), which the guard does not model")]
     [TestCase("conn = op.get_bind()\nconn.commit()", "get_bind\ntransaction_control Commit")]
     [TestCase("session = sa.orm.Session(bind=op.get_bind())\nsession.add(obj)", "get_bind\nunknown: session.add() changes rows through the ORM, which the guard does not read")]
@@ -551,7 +558,7 @@ internal sealed class RevisionOperationsTests
         Assert.That(Render(operations), Is.EqualTo("""
             create_table first(id int4)
             drop_column b.x
-            unknown: add_column() on a table not known statically
+            add_column a x int4
             sql: SELECT 'log'
             drop_table last
             drop_column b.x
@@ -622,6 +629,33 @@ internal sealed class RevisionOperationsTests
     }
 
     [Test]
+    public void Helper_parameters_are_bound_to_the_callers_arguments()
+    {
+        var text = Render(Read("""
+            def _change(batch, column):
+                batch.drop_column(column)
+
+
+            def _rename(table, new_name="renamed"):
+                op.rename_table(table, new_name)
+
+
+            def upgrade():
+                with op.batch_alter_table("t") as batch_op:
+                    _change(batch_op, "x")
+                _rename("a")
+                _rename(table="b", new_name="c")
+                _rename(*tables)
+            """));
+        Assert.That(text, Is.EqualTo("""
+            drop_column t.x
+            unknown: rename_table() to a name not known statically
+            rename_table b -> c
+            unknown: rename_table() on a table not known statically
+            """));
+    }
+
+    [Test]
     public void Unresolved_receivers_of_alembic_methods_are_unknown_not_dropped()
     {
         var text = Render(Read("""
@@ -630,8 +664,7 @@ internal sealed class RevisionOperationsTests
 
 
             def upgrade():
-                with op.batch_alter_table("t") as batch_op:
-                    _helper(batch_op)
+                _helper(something_else)
                 something.drop_column("t", "x")
             """));
         Assert.That(text, Is.EqualTo("""

@@ -9,14 +9,17 @@ namespace LifeOs.Migrations.Guard.Operations.Reading;
 /// <summary>
 /// What the readers know while they read one call: the file's model, the call's site (where names
 /// in its arguments are looked up), the scope it runs in (the entry point that inlined it, not the
-/// function it is written in) and whether an <c>autocommit_block()</c> is open around it.
+/// function it is written in) and whether an <c>autocommit_block()</c> is open around it. In an inlined
+/// helper, <see cref="Arguments"/> binds its parameters to what the caller passed, read where the
+/// caller runs (<c>def _add(table): op.add_column(table, …)</c> called as <c>_add("accounts")</c>).
 /// </summary>
 internal sealed record ReadContext(
     MigrationModel Model,
     Func<string, OperationSite, ImmutableArray<DbOperation>> ReadSql,
     CallSite Site,
     Scope Scope,
-    bool Autocommit)
+    bool Autocommit,
+    ImmutableDictionary<string, BoundArgument>? Arguments = null)
 {
     /// <summary>Names followed at most from a use to the value bound to it.</summary>
     private const int MaxFollow = 8;
@@ -33,8 +36,25 @@ internal sealed record ReadContext(
         new(At(source), reason, [.. tables]);
 
     /// <summary>The string <paramref name="value"/> stands for, when it is known without running Python.</summary>
-    public string? Text(PyValue? value) =>
-        value is not null && Model.Evaluate(value, Site) is { Kind: StaticValueKind.Known, Text: { } text } ? text : null;
+    public string? Text(PyValue? value)
+    {
+        if (Bound(value) is { } argument)
+        {
+            return argument.Caller.Text(argument.Value);
+        }
+
+        return value is not null && Model.Evaluate(value, Site) is { Kind: StaticValueKind.Known, Text: { } text } ? text : null;
+    }
+
+    /// <summary>
+    /// What the caller passed for <paramref name="value"/> when it is a parameter of the inlined helper
+    /// this call runs in (and the helper did not assign it before the call).
+    /// </summary>
+    public BoundArgument? Bound(PyValue? value) =>
+        value is PyName name && Arguments is { } arguments && arguments.TryGetValue(name.Name, out var argument)
+        && Model.ScopeAt(Site).Lookup(name.Name, out _) is null
+            ? argument
+            : null;
 
     /// <summary>The string of <paramref name="argument"/>, when it is known.</summary>
     public string? Text(CallArgument? argument) => Text(argument?.Value);
@@ -63,6 +83,11 @@ internal sealed record ReadContext(
     /// </summary>
     public PyValue? Follow(PyValue? value)
     {
+        if (Bound(value) is { } argument)
+        {
+            return argument.Caller.Follow(argument.Value);
+        }
+
         var scope = Model.ScopeAt(Site);
         for (var depth = 0; depth < MaxFollow && value is PyName name; depth++)
         {
@@ -174,3 +199,6 @@ internal sealed record ReadContext(
         };
     }
 }
+
+/// <summary>An argument an inlined helper was called with, and the context of the call that passed it.</summary>
+internal sealed record BoundArgument(PyValue Value, ReadContext Caller);

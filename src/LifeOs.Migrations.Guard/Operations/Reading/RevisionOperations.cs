@@ -122,12 +122,12 @@ internal static class RevisionOperations
             {
                 if (!_reached.Contains(name))
                 {
-                    Walk(name, scope, autocommit: false);
+                    Walk(name, scope, autocommit: false, arguments: null);
                 }
             }
         }
 
-        private void Walk(string function, Scope scope, bool autocommit)
+        private void Walk(string function, Scope scope, bool autocommit, ImmutableDictionary<string, BoundArgument>? arguments)
         {
             _reached.Add(function);
             _stack.Add(function);
@@ -141,7 +141,7 @@ internal static class RevisionOperations
                         continue; // inside a call already read (sa.Column in create_table, sa.text in execute)
                     }
 
-                    var cx = new ReadContext(_model, _readSql, site, scope, autocommit || InAutocommitBlock(site));
+                    var cx = new ReadContext(_model, _readSql, site, scope, autocommit || InAutocommitBlock(site), arguments);
                     if (Handle(cx))
                     {
                         consumedEnd = site.Call.Span.End;
@@ -192,6 +192,12 @@ internal static class RevisionOperations
                 case PyAttribute { Name: "execute" } method when cx.Origin(method.Target) is "alembic.context" or "context":
                     CoreReader.ReadExecuted(call.Argument(0, "sql")?.Value, cx, Output);
                     return true;
+                case PyAttribute { Target: PyName receiver } method when cx.Bound(receiver) is { Value: PyName alias } passed
+                    && BatchWith(alias.Name, passed.Caller) is { } batch:
+                    // batch_op passed to a helper: def _change(batch): batch.drop_column("x")
+                    var inHelper = new Operation(method.Name, ReceiverKind.BatchOp, cx.Site, cx.Scope, null, method.Span, MigrationModel.Dotted(method) ?? method.Name);
+                    AlembicOpReader.Read(inHelper, cx, batch, Output);
+                    return true;
                 case PyAttribute method when s_alembicMethods.Contains(method.Name, StringComparer.Ordinal) && method.Name != "execute":
                     Output.Add(cx.Unknown(OperationSource.Alembic, $"{MigrationModel.Dotted(method) ?? method.Name}() on a receiver the guard cannot resolve (not op, a batch_op of a with block, or a connection)"));
                     return true;
@@ -213,7 +219,32 @@ internal static class RevisionOperations
                 return;
             }
 
-            Walk(helper, cx.Scope, cx.Autocommit);
+            Walk(helper, cx.Scope, cx.Autocommit, Bind(_model.File.Function(helper)!, cx));
+        }
+
+        /// <summary>The helper's parameters bound to the call's arguments: positional in order (up to a <c>*args</c>), then by keyword.</summary>
+        private static ImmutableDictionary<string, BoundArgument> Bind(FunctionDef helper, ReadContext cx)
+        {
+            var bound = ImmutableDictionary.CreateBuilder<string, BoundArgument>(StringComparer.Ordinal);
+            var position = 0;
+            var positionalOpen = true;
+            foreach (var argument in cx.Site.Call.Arguments)
+            {
+                switch (argument.Kind)
+                {
+                    case ArgumentKind.Positional when positionalOpen && position < helper.Parameters.Length:
+                        bound[helper.Parameters[position++]] = new BoundArgument(argument.Value, cx);
+                        break;
+                    case ArgumentKind.Keyword when argument.Keyword is { } keyword && helper.Parameters.Contains(keyword, StringComparer.Ordinal):
+                        bound[keyword] = new BoundArgument(argument.Value, cx);
+                        break;
+                    case ArgumentKind.Star:
+                        positionalOpen = false;
+                        break;
+                }
+            }
+
+            return bound.ToImmutable();
         }
 
         /// <summary>
@@ -240,21 +271,24 @@ internal static class RevisionOperations
         }
 
         /// <summary>The table of the <c>batch_alter_table</c> whose <c>as</c> name the call's receiver is.</summary>
-        private static BatchTable BatchOf(Operation operation, ReadContext cx)
+        private static BatchTable BatchOf(Operation operation, ReadContext cx) =>
+            operation.Call.Callee is PyAttribute { Target: PyName receiver } && BatchWith(receiver.Name, cx) is { } batch ? batch : new BatchTable(null);
+
+        /// <summary>The batch opened as <paramref name="alias"/> by a <c>with op.batch_alter_table(…)</c> around <paramref name="cx"/>'s call.</summary>
+        private static BatchTable? BatchWith(string alias, ReadContext cx)
         {
-            if (operation.Call.Callee is PyAttribute { Target: PyName receiver })
+            for (var i = cx.Site.Withs.Length - 1; i >= 0; i--)
             {
-                for (var i = cx.Site.Withs.Length - 1; i >= 0; i--)
+                var with = cx.Site.Withs[i];
+                if (string.Equals(with.Alias, alias, StringComparison.Ordinal))
                 {
-                    var with = cx.Site.Withs[i];
-                    if (string.Equals(with.Alias, receiver.Name, StringComparison.Ordinal) && with.Context is PyCall batch)
-                    {
-                        return new BatchTable(cx.Text(batch.Argument(0, "table_name")) is { } name ? cx.Relation(name, batch.Keyword("schema")) : null);
-                    }
+                    return with.Context is PyCall { Callee: PyAttribute { Name: "batch_alter_table" } } batch
+                        ? new BatchTable(cx.Text(batch.Argument(0, "table_name")) is { } name ? cx.Relation(name, batch.Keyword("schema")) : null)
+                        : null;
                 }
             }
 
-            return new BatchTable(null);
+            return null;
         }
 
         private void ConnectionCall(Operation operation, ReadContext cx)

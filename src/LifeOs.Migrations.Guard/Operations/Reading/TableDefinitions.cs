@@ -11,9 +11,16 @@ namespace LifeOs.Migrations.Guard.Operations.Reading;
 /// </summary>
 internal static class TableDefinitions
 {
-    /// <summary>The <c>sa.Table</c>/<c>sa.table</c> call <paramref name="value"/> stands for, or null.</summary>
-    public static PyCall? TableCall(PyValue? value, ReadContext cx) =>
-        cx.Follow(value) is PyCall call && cx.IsSqlAlchemy(call.Callee, "Table", "table", "TableClause") ? call : null;
+    /// <summary>
+    /// The <c>sa.Table</c>/<c>sa.table</c> call <paramref name="value"/> stands for, or the
+    /// <c>op.create_table(…)</c> whose returned table it holds; null otherwise.
+    /// </summary>
+    public static PyCall? TableCall(PyValue? value, ReadContext cx) => cx.Follow(value) switch
+    {
+        PyCall call when cx.IsSqlAlchemy(call.Callee, "Table", "table", "TableClause") => call,
+        PyCall { Callee: PyAttribute { Name: "create_table" } create } call when cx.Model.IsOp(create.Target) => call,
+        _ => null,
+    };
 
     /// <summary>The table <paramref name="value"/> names: a table object's name and schema, or null when not known.</summary>
     public static RelationName? TableOf(PyValue? value, ReadContext cx) =>
