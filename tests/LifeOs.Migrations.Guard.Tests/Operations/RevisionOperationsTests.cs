@@ -126,6 +126,7 @@ internal sealed class RevisionOperationsTests
     [TestCase("op.drop_table_comment('accounts')", "comment accounts")]
     [TestCase("op.create_sequence('order_seq')", "create_sequence order_seq")]
     [TestCase("op.drop_sequence('order_seq', schema='s')", "drop_sequence s.order_seq")]
+    [TestCase("op.create_table(name, sa.Column('a', sa.Integer()))", "unknown: create_table() of a table not known statically")]
     [TestCase("op.get_bind()", "get_bind")]
     [TestCase("op.invoke(thing)", "unknown: op.invoke() is not modelled")]
     public void Reads_an_op_call(string call, string expected) => Assert.That(Upgrade(call), Is.EqualTo(expected));
@@ -656,20 +657,25 @@ internal sealed class RevisionOperationsTests
     }
 
     [Test]
-    public void Unresolved_receivers_of_alembic_methods_are_unknown_not_dropped()
+    public void Alembic_methods_on_an_untraceable_parameter_are_unknown_other_objects_are_not_operations()
     {
         var text = Render(Read("""
+            import pandas as pd
+
+
             def _helper(batch):
                 batch.drop_column("x")
 
 
             def upgrade():
                 _helper(something_else)
+                _helper(pd.DataFrame())
+                frame = pd.DataFrame()
+                frame.drop_column("x")
                 something.drop_column("t", "x")
             """));
         Assert.That(text, Is.EqualTo("""
             unknown: batch.drop_column() on a receiver the guard cannot resolve (not op, a batch_op of a with block, or a connection)
-            unknown: something.drop_column() on a receiver the guard cannot resolve (not op, a batch_op of a with block, or a connection)
             """));
     }
 

@@ -198,7 +198,10 @@ internal static class RevisionOperations
                     var inHelper = new Operation(method.Name, ReceiverKind.BatchOp, cx.Site, cx.Scope, null, method.Span, MigrationModel.Dotted(method) ?? method.Name);
                     AlembicOpReader.Read(inHelper, cx, batch, Output);
                     return true;
-                case PyAttribute method when s_alembicMethods.Contains(method.Name, StringComparer.Ordinal) && method.Name != "execute":
+                case PyAttribute { Target: PyName parameter } method when s_alembicMethods.Contains(method.Name, StringComparer.Ordinal)
+                    && method.Name != "execute" && IsParameter(parameter, cx):
+                    // A helper's parameter may be op or a batch_op the guard cannot trace; other objects
+                    // (a DataFrame, an imported module) are not migration operations and are left alone.
                     Output.Add(cx.Unknown(OperationSource.Alembic, $"{MigrationModel.Dotted(method) ?? method.Name}() on a receiver the guard cannot resolve (not op, a batch_op of a with block, or a connection)"));
                     return true;
                 default:
@@ -315,6 +318,12 @@ internal static class RevisionOperations
                     break;
             }
         }
+
+        /// <summary>True when <paramref name="receiver"/> is a parameter of the function the call is in and nothing shows it is some other object.</summary>
+        private bool IsParameter(PyName receiver, ReadContext cx) =>
+            cx.Site.Function is { } function && _model.File.Function(function) is { } definition
+            && definition.Parameters.Contains(receiver.Name, StringComparer.Ordinal)
+            && cx.Follow(receiver) is PyName;
 
         private static bool InAutocommitBlock(CallSite site) =>
             site.Withs.Any(w => w.Context is PyCall { Callee: PyAttribute { Name: "autocommit_block" } });
