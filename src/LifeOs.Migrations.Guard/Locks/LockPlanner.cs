@@ -169,16 +169,18 @@ internal sealed class LockPlanner
             return;
         }
 
+        // Tables created earlier in this transaction, or by this statement: no other session sees them yet.
+        ImmutableArray<RelationName> fresh = [.. effect.Locks.Select(l => l.Table).Where(_createdInTransaction.Contains).Distinct()];
         if (site.Autocommit)
         {
             _transaction++;
-            plan.Add(new PlannedStatement([.. parts], _transaction, effect, "statement"));
+            plan.Add(new PlannedStatement([.. parts], _transaction, effect, "statement") { NewTables = fresh });
             _createdInTransaction.Clear();
             return;
         }
 
         var acquired = effect.Locks.Where(_held.Add).ToImmutableArray();
-        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty) { Acquired = acquired })));
+        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty) { Acquired = acquired, NewTables = fresh })));
         if (parts.Any(p => p is TransactionControl { Control: TransactionControlKind.Commit or TransactionControlKind.Rollback or TransactionControlKind.Prepare }))
         {
             Commit();

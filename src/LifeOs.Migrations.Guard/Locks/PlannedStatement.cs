@@ -23,4 +23,10 @@ internal sealed record PlannedStatement(ImmutableArray<DbOperation> Parts, int T
     /// the rows <c>pg_locks</c> gains when it runs.
     /// </summary>
     public ImmutableArray<TableLock> Acquired { get; init; } = Effect.Locks;
+
+    /// <summary>
+    /// Tables it locks that were created earlier in its transaction or by itself: no other session can
+    /// see them before the commit, so their locks block nobody and their scans read no rows.
+    /// </summary>
+    public ImmutableArray<RelationName> NewTables { get; init; } = [];
 }

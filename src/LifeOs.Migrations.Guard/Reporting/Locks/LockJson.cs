@@ -95,6 +95,7 @@ internal static class LockJson
         Tables(json, "blocksWrites", effect.BlockedWrites);
         Tables(json, "scans", effect.Scans);
         Tables(json, "rewrites", effect.Rewrites);
+        Tables(json, "newTables", statement.NewTables);
         json.WriteString("heldUntil", statement.HeldUntil);
         json.WriteBoolean("notInTransaction", effect.NotInTransaction);
         var unknown = statement.Parts.OfType<UnknownOperation>().FirstOrDefault();

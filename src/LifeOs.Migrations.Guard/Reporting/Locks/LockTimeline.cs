@@ -80,7 +80,8 @@ internal static class LockTimeline
                 var effect = statement.Effect;
                 text.Append("| `").Append(revision.Revision).Append("` | ").Append(statement.Site.Line).Append(" | `").Append(statement.Kind)
                     .Append("` | ").Append(Cell(OperationText.Subject(statement.Operation))).Append(" | ").Append(Cell(LocksText(statement)))
-                    .Append(" | ").Append(Cell(string.Join(", ", effect.BlockedReads))).Append(" | ").Append(Cell(string.Join(", ", effect.BlockedWrites)))
+                    .Append(" | ").Append(Cell(string.Join(", ", effect.BlockedReads.Except(statement.NewTables))))
+                    .Append(" | ").Append(Cell(string.Join(", ", effect.BlockedWrites.Except(statement.NewTables))))
                     .Append(" | ").Append(Cell(string.Join(", ", effect.Scans))).Append(" | ").Append(Cell(string.Join(", ", effect.Rewrites))).Append(" |\n");
             }
 
@@ -162,8 +163,9 @@ internal static class LockTimeline
             return "no table lock";
         }
 
-        var acquired = statement.Acquired.Select(l => $"{l.Mode.SqlName()} on {l.Table}").ToList();
-        var held = statement.Effect.Locks.Where(l => !statement.Acquired.Contains(l)).Select(l => $"{l.Mode.SqlName()} on {l.Table} (held)");
+        string New(RelationName table) => statement.NewTables.Contains(table) ? " (new)" : string.Empty;
+        var acquired = statement.Acquired.Select(l => $"{l.Mode.SqlName()} on {l.Table}{New(l.Table)}").ToList();
+        var held = statement.Effect.Locks.Where(l => !statement.Acquired.Contains(l)).Select(l => $"{l.Mode.SqlName()} on {l.Table}{New(l.Table)} (held)");
         return string.Join(", ", acquired.Concat(held));
     }
 
@@ -171,8 +173,8 @@ internal static class LockTimeline
     {
         var effect = statement.Effect;
         var parts = new List<string> { LocksText(statement) };
-        var reads = effect.BlockedReads.ToList();
-        var writes = effect.BlockedWrites.ToList();
+        var reads = effect.BlockedReads.Except(statement.NewTables).ToList();
+        var writes = effect.BlockedWrites.Except(statement.NewTables).ToList();
         if (reads.Count > 0 && reads.SequenceEqual(writes))
         {
             parts.Add("blocks reads and writes of " + string.Join(", ", reads));
@@ -217,7 +219,7 @@ internal static class LockTimeline
         foreach (var (revision, statement) in transaction.Statements)
         {
             var at = $"{revision.Revision} line {statement.Site.Line}";
-            foreach (var table in statement.Effect.BlockedReads)
+            foreach (var table in statement.Effect.BlockedReads.Except(statement.NewTables))
             {
                 if (reads.TryAdd(table, at) && !writes.ContainsKey(table))
                 {
@@ -225,7 +227,7 @@ internal static class LockTimeline
                 }
             }
 
-            foreach (var table in statement.Effect.BlockedWrites)
+            foreach (var table in statement.Effect.BlockedWrites.Except(statement.NewTables))
             {
                 if (writes.TryAdd(table, at) && !reads.ContainsKey(table))
                 {

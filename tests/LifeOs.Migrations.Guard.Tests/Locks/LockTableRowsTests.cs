@@ -1,0 +1,201 @@
+using LifeOs.Migrations.Guard.Locks;
+using LifeOs.Migrations.Guard.Tests.Support;
+
+namespace LifeOs.Migrations.Guard.Tests.Locks;
+
+/// <summary>
+/// Every row of LOCKS.md §3, end to end and in both forms: a revision with the Alembic call and a
+/// revision with the same SQL inside <c>op.execute</c>, each read from source on top of the same base
+/// revision, planned on its own (the base is applied), must predict the same locks, blocked reads and
+/// writes, scans and rewrites — the ones in the row (as corrected by the trace on PostgreSQL 15).
+/// </summary>
+internal sealed class LockTableRowsTests
+{
+    private const string Base = """
+        import sqlalchemy as sa
+        from alembic import op
+
+        revision = "base00000001"
+        down_revision = None
+
+
+        def upgrade():
+            op.create_table(
+                "users",
+                sa.Column("id", sa.BigInteger(), primary_key=True),
+                sa.Column("email", sa.String(200), nullable=False),
+            )
+            op.create_table(
+                "accounts",
+                sa.Column("id", sa.Integer(), primary_key=True),
+                sa.Column("user_id", sa.BigInteger(), sa.ForeignKey("users.id"), nullable=False),
+                sa.Column("balance", sa.Numeric(12, 2), nullable=False),
+                sa.Column("name", sa.String(50)),
+                sa.Column("note", sa.Text()),
+            )
+            op.create_index("ix_accounts_name", "accounts", ["name"])
+            op.create_check_constraint("ck_accounts_note", "accounts", "note IS NOT NULL", postgresql_not_valid=True)
+
+
+        def downgrade():
+            op.drop_table("accounts")
+            op.drop_table("users")
+        """;
+
+    /// <summary>(row, the Alembic body, the SQL, the expected effect of the statement(s) on the existing tables).</summary>
+    private static readonly object[] s_rows =
+    [
+        new object[] { "drop_table", "op.drop_table(\"accounts\")", "DROP TABLE accounts",
+            "accounts:AccessExclusiveLock users:AccessExclusiveLock | reads accounts,users | writes accounts,users" },
+        new object[] { "add_column nullable", "op.add_column(\"accounts\", sa.Column(\"closed_at\", sa.DateTime(timezone=True)))",
+            "ALTER TABLE accounts ADD COLUMN closed_at timestamptz", "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "add_column constant default", "op.add_column(\"accounts\", sa.Column(\"kind\", sa.String(20), nullable=False, server_default=\"checking\"))",
+            "ALTER TABLE accounts ADD COLUMN kind varchar(20) NOT NULL DEFAULT 'checking'", "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "add_column volatile default", "op.add_column(\"accounts\", sa.Column(\"token\", sa.Uuid(), server_default=sa.text(\"gen_random_uuid()\")))",
+            "ALTER TABLE accounts ADD COLUMN token uuid DEFAULT gen_random_uuid()", "accounts:AccessExclusiveLock | reads accounts | writes accounts | rewrites accounts" },
+        new object[] { "drop_column", "op.drop_column(\"accounts\", \"note\")", "ALTER TABLE accounts DROP COLUMN note",
+            "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "alter type int to bigint", "op.alter_column(\"accounts\", \"id\", type_=sa.BigInteger(), existing_type=sa.Integer())",
+            "ALTER TABLE accounts ALTER COLUMN id TYPE bigint", "accounts:AccessExclusiveLock | reads accounts | writes accounts | rewrites accounts" },
+        new object[] { "alter type widening varchar", "op.alter_column(\"accounts\", \"name\", type_=sa.String(100), existing_type=sa.String(50))",
+            "ALTER TABLE accounts ALTER COLUMN name TYPE varchar(100)", "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "set not null", "op.alter_column(\"accounts\", \"name\", nullable=False, existing_type=sa.String(50))",
+            "ALTER TABLE accounts ALTER COLUMN name SET NOT NULL", "accounts:AccessExclusiveLock | reads accounts | writes accounts | scans accounts" },
+        new object[] { "drop not null", "op.alter_column(\"accounts\", \"balance\", nullable=True, existing_type=sa.Numeric(12, 2))",
+            "ALTER TABLE accounts ALTER COLUMN balance DROP NOT NULL", "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "rename column", "op.alter_column(\"accounts\", \"note\", new_column_name=\"memo\")",
+            "ALTER TABLE accounts RENAME COLUMN note TO memo", "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "rename table", "op.rename_table(\"accounts\", \"wallets\")", "ALTER TABLE accounts RENAME TO wallets",
+            "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "create_index", "op.create_index(\"ix_accounts_balance\", \"accounts\", [\"balance\"])",
+            "CREATE INDEX ix_accounts_balance ON accounts (balance)", "accounts:ShareLock | writes accounts | scans accounts" },
+        new object[] { "drop_index", "op.drop_index(\"ix_accounts_name\", table_name=\"accounts\")", "DROP INDEX ix_accounts_name",
+            "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "create_foreign_key", "op.create_foreign_key(\"fk_accounts_owner\", \"accounts\", \"users\", [\"user_id\"], [\"id\"])",
+            "ALTER TABLE accounts ADD CONSTRAINT fk_accounts_owner FOREIGN KEY (user_id) REFERENCES users (id)",
+            "accounts:ShareRowExclusiveLock users:ShareRowExclusiveLock | writes accounts,users | scans accounts" },
+        new object[] { "create_foreign_key not valid", "op.create_foreign_key(\"fk_accounts_owner\", \"accounts\", \"users\", [\"user_id\"], [\"id\"], postgresql_not_valid=True)",
+            "ALTER TABLE accounts ADD CONSTRAINT fk_accounts_owner FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID",
+            "accounts:ShareRowExclusiveLock users:ShareRowExclusiveLock | writes accounts,users" },
+        new object[] { "validate constraint", "op.execute(\"ALTER TABLE accounts VALIDATE CONSTRAINT ck_accounts_note\")",
+            "ALTER TABLE accounts VALIDATE CONSTRAINT ck_accounts_note", "accounts:ShareUpdateExclusiveLock | scans accounts" },
+        new object[] { "create_check_constraint", "op.create_check_constraint(\"ck_accounts_balance\", \"accounts\", \"balance >= 0\")",
+            "ALTER TABLE accounts ADD CONSTRAINT ck_accounts_balance CHECK (balance >= 0)",
+            "accounts:AccessExclusiveLock | reads accounts | writes accounts | scans accounts" },
+        new object[] { "create_check_constraint not valid", "op.create_check_constraint(\"ck_accounts_balance\", \"accounts\", \"balance >= 0\", postgresql_not_valid=True)",
+            "ALTER TABLE accounts ADD CONSTRAINT ck_accounts_balance CHECK (balance >= 0) NOT VALID", "accounts:AccessExclusiveLock | reads accounts | writes accounts" },
+        new object[] { "create_unique_constraint", "op.create_unique_constraint(\"uq_accounts_name\", \"accounts\", [\"name\"])",
+            "ALTER TABLE accounts ADD CONSTRAINT uq_accounts_name UNIQUE (name)", "accounts:AccessExclusiveLock | reads accounts | writes accounts | scans accounts" },
+        new object[] { "drop_constraint foreign key", "op.drop_constraint(\"accounts_user_id_fkey\", \"accounts\", type_=\"foreignkey\")",
+            "ALTER TABLE accounts DROP CONSTRAINT accounts_user_id_fkey",
+            "accounts:AccessExclusiveLock users:AccessExclusiveLock | reads accounts,users | writes accounts,users" },
+        new object[] { "update", "op.get_bind().execute(sa.text(\"UPDATE accounts SET note = '' WHERE note IS NULL\"))",
+            "UPDATE accounts SET note = '' WHERE note IS NULL", "accounts:RowExclusiveLock" },
+        new object[] { "create trigger", "op.execute(\"CREATE TRIGGER trg_touch BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION touch()\")",
+            "CREATE TRIGGER trg_touch BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION touch()", "accounts:ShareRowExclusiveLock | writes accounts" },
+        new object[] { "truncate", "op.execute(\"TRUNCATE accounts\")", "TRUNCATE accounts",
+            "accounts:AccessExclusiveLock | reads accounts | writes accounts | rewrites accounts" },
+        new object[] { "lock table", "op.execute(\"LOCK TABLE accounts IN SHARE MODE\")", "LOCK TABLE accounts IN SHARE MODE", "accounts:ShareLock | writes accounts" },
+        new object[] { "cluster", "op.execute(\"CLUSTER accounts USING ix_accounts_name\")", "CLUSTER accounts USING ix_accounts_name",
+            "accounts:AccessExclusiveLock | reads accounts | writes accounts | rewrites accounts" },
+    ];
+
+    [TestCaseSource(nameof(s_rows))]
+    public void Alembic_call_and_sql_predict_the_row(string row, string alembic, string sql, string expected)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Effect(alembic), Is.EqualTo(expected), $"{row}: the Alembic call");
+            Assert.That(Effect($"op.execute(\"\"\"{sql}\"\"\")"), Is.EqualTo(expected), $"{row}: the SQL");
+        });
+    }
+
+    [Test]
+    public void Create_index_concurrently_in_an_autocommit_block_runs_outside_the_transaction()
+    {
+        const string body = """
+            with op.get_context().autocommit_block():
+                    op.create_index("ix_accounts_balance", "accounts", ["balance"], postgresql_concurrently=True)
+            """;
+        var plan = Plan(body);
+        var statement = plan.Revisions.Single(r => r.Revision == "step00000002").Statements.Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Describe(statement), Is.EqualTo("accounts:ShareUpdateExclusiveLock | scans accounts"));
+            Assert.That(statement.HeldUntil, Is.EqualTo("statement"));
+        });
+    }
+
+    [Test]
+    public void Table_created_in_the_same_revision_is_new()
+    {
+        const string body = """
+            op.create_table("ledger", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(50)))
+                op.create_index("ix_ledger_name", "ledger", ["name"])
+            """;
+        var statements = Plan(body).Revisions.Single(r => r.Revision == "step00000002").Statements;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(string.Join(',', statements[0].NewTables), Is.EqualTo("ledger"));
+            Assert.That(string.Join(',', statements[1].NewTables), Is.EqualTo("ledger"), "no other session sees the table before the commit");
+        });
+    }
+
+    private static string Effect(string body)
+    {
+        var statements = Plan(body).Revisions.Single(r => r.Revision == "step00000002").Statements;
+        return string.Join(" ; ", statements.Select(Describe));
+    }
+
+    private static string Describe(PlannedStatement statement)
+    {
+        var effect = statement.Effect;
+        var parts = new List<string> { string.Join(' ', effect.Locks.Select(l => $"{l.Table}:{l.Mode.PgName()}")) };
+        Add(parts, "reads", effect.BlockedReads);
+        Add(parts, "writes", effect.BlockedWrites);
+        Add(parts, "scans", effect.Scans);
+        Add(parts, "rewrites", effect.Rewrites);
+        return string.Join(" | ", parts);
+    }
+
+    private static void Add(List<string> parts, string label, IEnumerable<Guard.Operations.RelationName> tables)
+    {
+        var names = tables.Select(t => t.ToString()).Order(StringComparer.Ordinal).ToList();
+        if (names.Count > 0)
+        {
+            parts.Add($"{label} {string.Join(',', names)}");
+        }
+    }
+
+    private static LockPlan Plan(string body)
+    {
+        using var tree = new TempTree();
+        tree.Write("versions/base00000001_base.py", Base);
+        tree.Write("versions/step00000002_step.py", $"""
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "step00000002"
+            down_revision = "base00000001"
+
+
+            def upgrade():
+                {body}
+
+
+            def downgrade():
+                pass
+            """);
+        var result = GuardEngine.Check(new GuardRequest
+        {
+            VersionDirectories = [tree.PathOf("versions")],
+            WorkingDirectory = tree.Root,
+            LockModel = true,
+            LockRevisions = ["step00000002"],
+        });
+        Assert.That(result.Errors, Is.Empty);
+        return result.Locks!;
+    }
+}
