@@ -165,7 +165,7 @@ internal sealed class MigrationModel
             for (var i = site.Withs.Length - 1; i >= 0; i--)
             {
                 var with = site.Withs[i];
-                if (!string.Equals(with.Alias, name.Name, StringComparison.Ordinal))
+                if (with.Loop || !string.Equals(with.Alias, name.Name, StringComparison.Ordinal))
                 {
                     continue;
                 }

@@ -493,6 +493,11 @@ internal sealed partial class PythonSubsetParser
             {
                 ParseWithItems(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
             }
+            else if (keyword == "block" && _cursor.Text(_cursor[headerStart]) is "for" && _facts.Function is not null && _cursor.Current.Kind == TokenKind.Name && _cursor.Peek(1).Kind == TokenKind.Name
+                && _cursor.Text(_cursor.Peek(1)) is "in")
+            {
+                ParseLoopHeader(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
+            }
             else if (keyword != "class" && (_facts.Function is null || IsRelevant(headerStart, colon)))
             {
                 ParseExpressionsForCalls(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
@@ -558,6 +563,21 @@ internal sealed partial class PythonSubsetParser
         {
             Report(_cursor[colon].Span, $"invalid syntax: '{word}' needs something before ':'");
         }
+    }
+
+    /// <summary><c>for name in iterable:</c> in a function: opens the loop around its body, as a with item marked as a loop.</summary>
+    private void ParseLoopHeader(TextSpan header)
+    {
+        var name = _cursor.Name(_cursor.Current);
+        _cursor.Index += 2;
+        var iterable = ParseTestList();
+        if (iterable is null)
+        {
+            return;
+        }
+
+        _facts.Calls(iterable, header);
+        _facts.PushWith(new WithItem(iterable, name, Loop: true));
     }
 
     /// <summary>Parses <c>a as x, b as y</c> (optionally in parentheses) and opens the items around the statements that follow.</summary>

@@ -286,6 +286,12 @@ internal sealed class SchemaReplay
 
     private static TableState AddConstraintTo(TableState table, ConstraintSpec spec)
     {
+        if (spec.Type == ConstraintKind.Check && !spec.Columns.IsDefaultOrEmpty)
+        {
+            // A check's columns are the identifiers of its condition: keep those that are the table's columns.
+            spec = spec with { Columns = [.. spec.Columns.Where(c => table.Column(c) is not null)] };
+        }
+
         var tableName = table.Name.Name;
         var name = spec.Name ?? spec.Type switch
         {

@@ -1,4 +1,9 @@
 namespace LifeOs.Migrations.Guard.Syntax;
 
-/// <summary>One item of an enclosing <c>with</c> statement: its context expression and the <c>as</c> name, if any.</summary>
-internal sealed record WithItem(PyValue Context, string? Alias);
+/// <summary>
+/// One item of an enclosing <c>with</c> statement: its context expression and the <c>as</c> name, if any.
+/// With <see cref="Loop"/> set it is the header of an enclosing <c>for NAME in ITERABLE:</c> inside a
+/// function instead: <see cref="Context"/> is the iterable and <see cref="Alias"/> the loop variable,
+/// so that a loop over literal names can be read once per name.
+/// </summary>
+internal sealed record WithItem(PyValue Context, string? Alias, bool Loop = false);

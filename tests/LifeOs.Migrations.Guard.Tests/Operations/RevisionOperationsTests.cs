@@ -116,7 +116,7 @@ internal sealed class RevisionOperationsTests
         "add_foreign_key tx foreignkey:fk_acc(account_id)->b.accounts(id) not-valid")]
     [TestCase("op.create_unique_constraint('uq_email', 'accounts', ['email'])", "add_unique_constraint accounts unique:uq_email(email)")]
     [TestCase("op.create_primary_key('pk_accounts', 'accounts', ['id'])", "add_primary_key accounts primarykey:pk_accounts(id)")]
-    [TestCase("op.create_check_constraint('ck_pos', 'accounts', 'balance >= 0')", "add_check_constraint accounts check:ck_pos()")]
+    [TestCase("op.create_check_constraint('ck_pos', 'accounts', 'balance >= 0')", "add_check_constraint accounts check:ck_pos(balance)")]
     [TestCase("op.create_check_constraint('ck_nn', 'accounts', 'email IS NOT NULL', postgresql_not_valid=True)",
         "add_check_constraint accounts check:ck_nn(email) not-valid not-null-check")]
     [TestCase("op.create_exclude_constraint('ex_period', 'rooms', ('room', '='), ('period', '&&'))", "add_exclude_constraint rooms exclude:ex_period(room,period)")]

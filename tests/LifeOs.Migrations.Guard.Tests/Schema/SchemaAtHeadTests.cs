@@ -28,7 +28,12 @@ internal sealed partial class SchemaAtHeadTests
         var replayed = Render(result.Schema!);
         var catalog = ReadCatalog(File.ReadAllLines(Golden));
 
-        Assert.That(replayed, Is.EqualTo(catalog), "replayed schema (left) vs catalog snapshot (right)");
+        var missing = catalog.Split('\n').Except(replayed.Split('\n')).ToList();
+        var extra = replayed.Split('\n').Except(catalog.Split('\n')).ToList();
+        Assert.That(
+            missing.Count + extra.Count,
+            Is.Zero,
+            $"in the catalog, not replayed:\n  {string.Join("\n  ", missing)}\nreplayed, not in the catalog:\n  {string.Join("\n  ", extra)}");
     }
 
     [Test]

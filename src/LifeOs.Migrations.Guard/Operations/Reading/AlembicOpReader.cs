@@ -84,9 +84,10 @@ internal sealed class AlembicOpReader
             case "create_check_constraint":
                 WithTable(1, "table_name", t =>
                 {
-                    var column = ConstraintReader.NotNullColumn(Text(2, "condition"));
+                    var condition = Text(2, "condition");
+                    var column = ConstraintReader.NotNullColumn(condition);
                     return new AddConstraint(Site(), t, new ConstraintSpec(
-                        Text(0, "constraint_name"), ConstraintKind.Check, column is null ? [] : [column], Flag("postgresql_not_valid"), NotNullColumn: column));
+                        Text(0, "constraint_name"), ConstraintKind.Check, ConstraintReader.CheckColumns(condition), Flag("postgresql_not_valid"), NotNullColumn: column));
                 });
                 break;
             case "create_exclude_constraint":

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using LifeOs.Migrations.Guard.Syntax;
@@ -12,6 +13,11 @@ namespace LifeOs.Migrations.Guard.Operations.Reading;
 /// </summary>
 internal static partial class ConstraintReader
 {
+    private static readonly FrozenSet<string> s_conditionKeywords = FrozenSet.ToFrozenSet(
+        ["and", "or", "not", "is", "null", "true", "false", "in", "like", "ilike", "similar", "to", "between", "case", "when", "then", "else",
+            "end", "any", "all", "some", "exists", "distinct", "from", "array", "cast", "as", "escape", "collate"],
+        StringComparer.Ordinal);
+
     /// <summary>True when <paramref name="value"/> is one of the constraint constructors.</summary>
     public static bool IsConstraint(PyValue value, ReadContext cx) =>
         cx.Follow(value) is PyCall call
@@ -44,12 +50,43 @@ internal static partial class ConstraintReader
             case "CheckConstraint":
                 var condition = cx.Text(call.Argument(0, "sqltext"));
                 var notNull = NotNullColumn(condition);
-                return new ConstraintSpec(name, ConstraintKind.Check, notNull is null ? [] : [notNull], notValid, NotNullColumn: notNull);
+                return new ConstraintSpec(name, ConstraintKind.Check, CheckColumns(condition), notValid, NotNullColumn: notNull);
             case "ExcludeConstraint":
                 return new ConstraintSpec(name, ConstraintKind.Exclude, ExcludeColumns(positional, cx));
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The names a check condition may refer to as columns: its identifiers outside string literals,
+    /// unquoted ones folded to lower case as PostgreSQL folds them. The schema replay keeps those that
+    /// are columns of the table, so that dropping one of them drops the check, as PostgreSQL does.
+    /// </summary>
+    public static ImmutableArray<string> CheckColumns(string? condition)
+    {
+        if (condition is null)
+        {
+            return [];
+        }
+
+        var names = new List<string>();
+        foreach (Match match in IdentifierPattern().Matches(condition))
+        {
+            if (match.Groups["literal"].Success)
+            {
+                continue;
+            }
+
+            var quoted = match.Groups["quoted"].Success;
+            var name = quoted ? match.Groups["quoted"].Value.Replace("\"\"", "\"", StringComparison.Ordinal) : match.Value.ToLowerInvariant();
+            if ((quoted || !s_conditionKeywords.Contains(name)) && !names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+
+        return [.. names];
     }
 
     /// <summary>The column a check condition of the form <c>col IS NOT NULL</c> (optionally parenthesized or quoted) is about.</summary>
@@ -103,4 +140,7 @@ internal static partial class ConstraintReader
 
     [GeneratedRegex("""^\s*\(?\s*(?<quote>"?)(?<column>\w+)\k<quote>\s+IS\s+NOT\s+NULL\s*\)?\s*$""", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NotNullPattern();
+
+    [GeneratedRegex("""'(?:[^']|'')*'(?<literal>)|"(?<quoted>(?:[^"]|"")+)"|\b[A-Za-z_][A-Za-z0-9_$]*\b""")]
+    private static partial Regex IdentifierPattern();
 }

@@ -72,6 +72,9 @@ internal static class RevisionOperations
         /// <summary>Helpers inlined inside each other at most: deeper call chains are reported, not followed.</summary>
         private const int MaxInlineDepth = 16;
 
+        /// <summary>A loop over more literal items than this is read once, with its variable unknown.</summary>
+        private const int MaxLoopItems = 64;
+
         private readonly MigrationModel _model;
         private readonly Func<string, OperationSite, ImmutableArray<DbOperation>> _readSql;
         private readonly Dictionary<PyCall, Operation> _operations = new(ReferenceEqualityComparer.Instance);
@@ -133,26 +136,70 @@ internal static class RevisionOperations
             _stack.Add(function);
             try
             {
-                var consumedEnd = -1;
-                foreach (var site in _calls.GetValueOrDefault(function) ?? [])
-                {
-                    if (site.Call.Span.Start < consumedEnd)
-                    {
-                        continue; // inside a call already read (sa.Column in create_table, sa.text in execute)
-                    }
-
-                    var cx = new ReadContext(_model, _readSql, site, scope, autocommit || InAutocommitBlock(site), arguments);
-                    if (Handle(cx))
-                    {
-                        consumedEnd = site.Call.Span.End;
-                    }
-                }
+                ReadSites(_calls.GetValueOrDefault(function) ?? [], scope, autocommit, arguments, []);
             }
             finally
             {
                 _stack.RemoveAt(_stack.Count - 1);
             }
         }
+
+        /// <summary>
+        /// Reads <paramref name="sites"/> in source order. A run of calls inside a <c>for name in (…):</c>
+        /// over literal items is read once per item, with the loop variable bound to it, in the order Python
+        /// runs them; loops over anything else are read once, and names they bind stay unknown.
+        /// </summary>
+        private void ReadSites(
+            List<CallSite> sites, Scope scope, bool autocommit, ImmutableDictionary<string, BoundArgument>? arguments, ImmutableHashSet<WithItem> unrolled)
+        {
+            var consumedEnd = -1;
+            for (var i = 0; i < sites.Count;)
+            {
+                var site = sites[i];
+                if (site.Call.Span.Start < consumedEnd)
+                {
+                    i++;
+                    continue; // inside a call already read (sa.Column in create_table, sa.text in execute)
+                }
+
+                var cx = new ReadContext(_model, _readSql, site, scope, autocommit || InAutocommitBlock(site), arguments);
+                if (site.Withs.FirstOrDefault(w => w.Loop && !unrolled.Contains(w)) is { } loop && LoopItems(loop, cx) is { } items)
+                {
+                    var end = i;
+                    while (end < sites.Count && sites[end].Withs.Contains(loop))
+                    {
+                        end++;
+                    }
+
+                    var body = sites.Skip(i).Take(end - i).ToList();
+                    var inner = unrolled.Add(loop);
+                    foreach (var item in items)
+                    {
+                        var bound = (arguments ?? ImmutableDictionary<string, BoundArgument>.Empty.WithComparers(StringComparer.Ordinal))
+                            .SetItem(loop.Alias!, new BoundArgument(item, cx));
+                        ReadSites(body, scope, autocommit, bound, inner);
+                    }
+
+                    i = end;
+                    continue;
+                }
+
+                if (Handle(cx))
+                {
+                    consumedEnd = site.Call.Span.End;
+                }
+
+                i++;
+            }
+        }
+
+        /// <summary>The items of a loop over a literal tuple or list (followed through names), at most <see cref="MaxLoopItems"/>; else null.</summary>
+        private static ImmutableArray<PyValue>? LoopItems(WithItem loop, ReadContext cx) =>
+            cx.Follow(loop.Context) is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } sequence
+            && sequence.Items.Length is > 0 and <= MaxLoopItems
+            && sequence.Items.All(item => item is PyString or PyNumber or PyConstant or PySequence)
+                ? sequence.Items
+                : null;
 
         /// <summary>Reads one call; false when it is not a database operation (its inner calls are then looked at).</summary>
         private bool Handle(ReadContext cx)
@@ -283,7 +330,7 @@ internal static class RevisionOperations
             for (var i = cx.Site.Withs.Length - 1; i >= 0; i--)
             {
                 var with = cx.Site.Withs[i];
-                if (string.Equals(with.Alias, alias, StringComparison.Ordinal))
+                if (!with.Loop && string.Equals(with.Alias, alias, StringComparison.Ordinal))
                 {
                     return with.Context is PyCall { Callee: PyAttribute { Name: "batch_alter_table" } } batch
                         ? new BatchTable(cx.Text(batch.Argument(0, "table_name")) is { } name ? cx.Relation(name, batch.Keyword("schema")) : null)
@@ -326,6 +373,6 @@ internal static class RevisionOperations
             && cx.Follow(receiver) is PyName;
 
         private static bool InAutocommitBlock(CallSite site) =>
-            site.Withs.Any(w => w.Context is PyCall { Callee: PyAttribute { Name: "autocommit_block" } });
+            site.Withs.Any(w => !w.Loop && w.Context is PyCall { Callee: PyAttribute { Name: "autocommit_block" } });
     }
 }
