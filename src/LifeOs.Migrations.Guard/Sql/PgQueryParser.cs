@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace LifeOs.Migrations.Guard.Sql;
+
+/// <summary>What libpg_query said about one piece of SQL: its JSON parse tree, or its error.</summary>
+/// <param name="Json">The parse tree (<c>{"version": 150001, "stmts": [...]}</c>), or null on an error.</param>
+/// <param name="Error">PostgreSQL's error message, or null.</param>
+/// <param name="Cursor">1-based character position of the error in the piece, 0 when not known.</param>
+internal readonly record struct PgParseOutcome(string? Json, string? Error, int Cursor);
+
+/// <summary>One statement as the scanner splits it: 0-based UTF-8 byte offset and length.</summary>
+internal readonly record struct PgStatementBounds(int Location, int Length);
+
+/// <summary>
+/// Managed wrappers over <see cref="PgQueryNative"/>: they copy the input to a NUL-terminated UTF-8
+/// buffer, copy every result out, and always free libpg_query's memory. They never throw for bad SQL;
+/// they throw <see cref="DllNotFoundException"/> when the library is missing.
+/// </summary>
+internal static unsafe class PgQueryParser
+{
+    public static PgParseOutcome Parse(ReadOnlySpan<byte> utf8)
+    {
+        PgQueryNative.EnsureResolver();
+        var buffer = Terminated(utf8);
+        fixed (byte* input = buffer)
+        {
+            var result = PgQueryNative.Parse(input);
+            try
+            {
+                if (result.Error != null)
+                {
+                    return new(null, Text(result.Error->Message) ?? "libpg_query reported an error", result.Error->CursorPosition);
+                }
+
+                return new(Text(result.ParseTree) ?? "{}", null, 0);
+            }
+            finally
+            {
+                PgQueryNative.FreeParseResult(result);
+            }
+        }
+    }
+
+    /// <summary>Splits with the scanner only, which tolerates syntax errors (not unterminated quotes or comments).</summary>
+    public static (ImmutableArray<PgStatementBounds> Statements, string? Error, int Cursor) SplitWithScanner(ReadOnlySpan<byte> utf8)
+    {
+        PgQueryNative.EnsureResolver();
+        var buffer = Terminated(utf8);
+        fixed (byte* input = buffer)
+        {
+            var result = PgQueryNative.SplitWithScanner(input);
+            try
+            {
+                if (result.Error != null)
+                {
+                    return ([], Text(result.Error->Message) ?? "libpg_query reported an error", result.Error->CursorPosition);
+                }
+
+                var statements = ImmutableArray.CreateBuilder<PgStatementBounds>(Math.Max(result.Count, 0));
+                for (var i = 0; i < result.Count; i++)
+                {
+                    var statement = result.Statements[i];
+                    statements.Add(new(statement->Location, statement->Length));
+                }
+
+                return (statements.MoveToImmutable(), null, 0);
+            }
+            finally
+            {
+                PgQueryNative.FreeSplitResult(result);
+            }
+        }
+    }
+
+    private static byte[] Terminated(ReadOnlySpan<byte> utf8)
+    {
+        var buffer = new byte[utf8.Length + 1];
+        utf8.CopyTo(buffer);
+        return buffer;
+    }
+
+    private static string? Text(byte* text) => text == null ? null : Marshal.PtrToStringUTF8((IntPtr)text);
+
+    /// <summary>Decodes a byte range of the UTF-8 input (offsets from libpg_query are in bytes).</summary>
+    public static string Slice(byte[] utf8, int start, int length)
+    {
+        start = Math.Clamp(start, 0, utf8.Length);
+        length = Math.Clamp(length, 0, utf8.Length - start);
+        return Encoding.UTF8.GetString(utf8, start, length);
+    }
+}
