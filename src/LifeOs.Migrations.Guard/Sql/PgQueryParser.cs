@@ -5,10 +5,10 @@ using System.Text;
 namespace LifeOs.Migrations.Guard.Sql;
 
 /// <summary>What libpg_query said about one piece of SQL: its JSON parse tree, or its error.</summary>
-/// <param name="Json">The parse tree (<c>{"version": 150001, "stmts": [...]}</c>), or null on an error.</param>
+/// <param name="Json">The parse tree as UTF-8 JSON (<c>{"version": 150001, "stmts": [...]}</c>), or null on an error.</param>
 /// <param name="Error">PostgreSQL's error message, or null.</param>
 /// <param name="Cursor">1-based character position of the error in the piece, 0 when not known.</param>
-internal readonly record struct PgParseOutcome(string? Json, string? Error, int Cursor);
+internal readonly record struct PgParseOutcome(byte[]? Json, string? Error, int Cursor);
 
 /// <summary>One statement as the scanner splits it: 0-based UTF-8 byte offset and length.</summary>
 internal readonly record struct PgStatementBounds(int Location, int Length);
@@ -34,7 +34,8 @@ internal static unsafe class PgQueryParser
                     return new(null, Text(result.Error->Message) ?? "libpg_query reported an error", result.Error->CursorPosition);
                 }
 
-                return new(Text(result.ParseTree) ?? "{}", null, 0);
+                // Kept as UTF-8: the tree of a hostile statement can be hundreds of megabytes.
+                return new(result.ParseTree == null ? "{}"u8.ToArray() : MemoryMarshal.CreateReadOnlySpanFromNullTerminated(result.ParseTree).ToArray(), null, 0);
             }
             finally
             {

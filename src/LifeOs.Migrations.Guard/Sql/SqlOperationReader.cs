@@ -123,6 +123,7 @@ internal static partial class SqlOperationReader
 
         // A syntax error (or a tree too deep to read) somewhere: split with the scanner, which only
         // needs tokens, and parse each statement alone, so one bad statement does not hide the others.
+        var tooDeep = outcome.Json is not null;
         var (pieces, error, cursor) = PgQueryParser.SplitWithScanner(bytes);
         if (error is not null)
         {
@@ -141,7 +142,8 @@ internal static partial class SqlOperationReader
                 continue;
             }
 
-            var single = PgQueryParser.Parse(pieceBytes);
+            // A single statement that was too deep to read would be as deep again: do not parse it twice.
+            var single = tooDeep && pieces.Length == 1 ? outcome : PgQueryParser.Parse(pieceBytes);
             if (single.Json is null)
             {
                 operations.Add(Unknown(site with { Statement = statement++, Sql = text }, ParserError(single.Error ?? "syntax error", single.Cursor)));
@@ -165,7 +167,7 @@ internal static partial class SqlOperationReader
         return operations.ToImmutable();
     }
 
-    private static bool TryOpen(string json, out JsonDocument document)
+    private static bool TryOpen(byte[] json, out JsonDocument document)
     {
         try
         {
