@@ -21,9 +21,10 @@ internal static partial class SqlOperationReader
     // `1+1+…+1` is as deep as the statement is long): measured on PostgreSQL 15.1 / libpg_query 15-4.2,
     // `1+1+…` needs 128 bytes of stack per level, i.e. 64 bytes per input byte, and overflows the
     // stack (SIGSEGV, not an exception) beyond that. Small inputs fit any thread's stack; larger ones
-    // run on a thread whose stack is sized for the worst case. The stack is reserved, not committed.
+    // run on a thread whose stack is sized for the worst case (ParserThread). The stack is reserved,
+    // not committed. 4 KiB is at most 256 KiB of stack, well inside any .NET thread's 1.5 MiB.
     private const int InlineBytes = 4 * 1024;
-    private const int MinWorkerStack = 64 * 1024 * 1024;
+    private const int MinWorkerStack = ParserThread.SharedStackBytes;
     private const int StackBytesPerInputByte = 128;
 
     // Ordinary statements are a few dozen levels deep in JSON; deeper ones are machine-made or hostile.
@@ -72,37 +73,8 @@ internal static partial class SqlOperationReader
         }
     }
 
-    private static ImmutableArray<DbOperation> OnLargeStack(byte[] bytes, OperationSite site)
-    {
-        var stack = (int)Math.Min(int.MaxValue, Math.Max(MinWorkerStack, (long)bytes.Length * StackBytesPerInputByte));
-        ImmutableArray<DbOperation> result = [];
-        Exception? failure = null;
-        var thread = new Thread(
-            () =>
-            {
-                try
-                {
-                    result = ReadCore(bytes, site);
-                }
-                catch (Exception e)
-                {
-                    failure = e;
-                }
-            },
-            stack)
-        {
-            IsBackground = true,
-            Name = "migration-guard SQL parser",
-        };
-        thread.Start();
-        thread.Join();
-        if (failure is not null)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        }
-
-        return result;
-    }
+    private static ImmutableArray<DbOperation> OnLargeStack(byte[] bytes, OperationSite site) =>
+        ParserThread.Run(() => ReadCore(bytes, site), Math.Max(MinWorkerStack, (long)bytes.Length * StackBytesPerInputByte));
 
     private static ImmutableArray<DbOperation> ReadCore(byte[] bytes, OperationSite site)
     {
