@@ -18,7 +18,7 @@ internal static partial class SqlOperationReader
     public const int MaxInputBytes = 4 * 1024 * 1024;
 
     // libpg_query recurses once per level of the parse tree when it writes the JSON (and the tree of
-    // `1+1+…+1` is as deep as the statement is long): measured on PostgreSQL 15.1 / libpg_query 15-4.2,
+    // `1+1+…+1` is as deep as the statement is long): measured on PostgreSQL 15.1 / libpg_query 15-4.0.0 (Debian 12),
     // `1+1+…` needs 128 bytes of stack per level, i.e. 64 bytes per input byte, and overflows the
     // stack (SIGSEGV, not an exception) beyond that. Small inputs fit any thread's stack; larger ones
     // run on a thread whose stack is sized for the worst case (ParserThread). The stack is reserved,
