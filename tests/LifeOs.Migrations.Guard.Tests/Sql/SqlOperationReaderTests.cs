@@ -234,6 +234,33 @@ internal sealed class SqlOperationReaderTests
     [TestCase("DO $$ BEGIN PERFORM 1; END $$", "Unknown a DO block runs procedural code the guard does not read")]
     public void Statement_maps_to_its_operation(string sql, string expected) => ReadOne(sql).ShouldBe(expected);
 
+    // Types in PostgreSQL's catalog spelling, and defaults judged constant, volatile or unknown.
+    [TestCase("ALTER TABLE t ADD COLUMN c decimal(10,2)", "AddColumn t c:numeric(10,2) null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c character varying(20)", "AddColumn t c:varchar(20) null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c char(3)", "AddColumn t c:bpchar(3) null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c double precision", "AddColumn t c:float8 null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c smallint", "AddColumn t c:int2 null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c boolean DEFAULT false", "AddColumn t c:bool null default=Constant:false")]
+    [TestCase("ALTER TABLE t ADD COLUMN c timestamp(3) without time zone", "AddColumn t c:timestamp(3) null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c text[]", "AddColumn t c:text[] null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c s.mood", "AddColumn t c:s.mood null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c public.mood", "AddColumn t c:mood null")]
+    [TestCase("ALTER TABLE t ADD COLUMN c timestamptz DEFAULT CURRENT_TIMESTAMP", "AddColumn t c:timestamptz null default=Constant:CURRENT_TIMESTAMP")]
+    [TestCase("ALTER TABLE t ADD COLUMN c jsonb NOT NULL DEFAULT '{}'::jsonb", "AddColumn t c:jsonb not-null default=Constant:'{}'::jsonb")]
+    [TestCase("ALTER TABLE t ALTER COLUMN c SET DEFAULT nextval('t_c_seq'::regclass)", "SetColumnDefault t.c Volatile:nextval('t_c_seq'::regclass)")]
+    [TestCase("ALTER TABLE t ADD COLUMN c int DEFAULT (SELECT 1)", "AddColumn t c:int4 null default=Unknown:(SELECT 1)")]
+    [TestCase("ALTER TABLE t ADD COLUMN a_id int REFERENCES s.a (id)", "AddColumn t a_id:int4 null fk->s.a(id)")]
+    [TestCase("ALTER TABLE t ADD COLUMN code text UNIQUE", "AddColumn t code:text null unique")]
+    [TestCase("ALTER TABLE IF EXISTS ONLY t ADD CONSTRAINT pk PRIMARY KEY USING INDEX ix_pk", "AddConstraint t PrimaryKey pk () using-index=ix_pk")]
+    [TestCase("CREATE TABLE copy AS SELECT * FROM t", "CreateTable copy [] [] columns-unknown | DataChange Insert copy reads=[t]")]
+    [TestCase("SELECT * INTO copy FROM t", "CreateTable copy [] [] columns-unknown | DataChange Insert copy reads=[t]")]
+    [TestCase("CREATE TABLE l (LIKE t INCLUDING ALL)", "CreateTable l [] [] columns-unknown")]
+    [TestCase("CREATE TABLE c (id int CHECK (id > 0))", "CreateTable c [id:int4 null] [Check - (id)]")]
+    [TestCase("CREATE INDEX ON t (a)", "CreateIndex  on t (a) unique=False concurrently=False if-not-exists=False")]
+    [TestCase("WITH moved AS (DELETE FROM old RETURNING *) INSERT INTO new SELECT * FROM moved", "DataChange Insert new reads=[old]")]
+    [TestCase("ALTER TABLE t ALTER COLUMN c TYPE int USING trim(c)::int, ALTER COLUMN d TYPE text", "AlterColumnType t.c int4 using=trim(c)::int | AlterColumnType t.d text using=-")]
+    public void Types_and_defaults_are_read_like_postgresql_stores_them(string sql, string expected) => ReadOne(sql).ShouldBe(expected);
+
     [Test]
     public void Multi_statement_text_with_function_bodies_and_comments_is_numbered_per_statement()
     {
