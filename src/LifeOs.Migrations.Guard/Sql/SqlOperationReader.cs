@@ -108,17 +108,21 @@ internal static partial class SqlOperationReader
         {
             var length = piece.Length == 0 ? bytes.Length - piece.Location : piece.Length;
             var pieceBytes = bytes.AsSpan(Math.Clamp(piece.Location, 0, bytes.Length), Math.Clamp(length, 0, bytes.Length - Math.Clamp(piece.Location, 0, bytes.Length))).ToArray();
-            var text = PgQueryParser.Slice(pieceBytes, 0, pieceBytes.Length).Trim();
+            var untrimmed = PgQueryParser.Slice(pieceBytes, 0, pieceBytes.Length);
+            var text = untrimmed.Trim();
             if (text.Length == 0)
             {
                 continue;
             }
 
+            // The error position counts from the piece's first character; report it in the trimmed text.
+            var leading = untrimmed.Length - untrimmed.TrimStart().Length;
+
             // A single statement that was too deep to read would be as deep again: do not parse it twice.
             var single = tooDeep && pieces.Length == 1 ? outcome : PgQueryParser.Parse(pieceBytes);
             if (single.Json is null)
             {
-                operations.Add(Unknown(site with { Statement = statement++, Sql = text }, ParserError(single.Error ?? "syntax error", single.Cursor)));
+                operations.Add(Unknown(site with { Statement = statement++, Sql = text }, ParserError(single.Error ?? "syntax error", Math.Max(0, single.Cursor - leading))));
                 continue;
             }
 

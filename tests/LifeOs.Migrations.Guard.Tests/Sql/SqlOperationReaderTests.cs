@@ -289,6 +289,24 @@ internal sealed class SqlOperationReaderTests
     }
 
     [Test]
+    public void Large_text_parsed_on_the_parser_thread_keeps_numbering_and_text_under_concurrent_callers()
+    {
+        var sql = string.Join(";\n", Enumerable.Range(0, 300).Select(i => $"ALTER TABLE t{i} ADD COLUMN c{i} int DEFAULT {i}"));
+        Encoding.UTF8.GetByteCount(sql).ShouldBeGreaterThan(4096);
+
+        var results = new ImmutableArray<DbOperation>[8];
+        Parallel.For(0, results.Length, i => results[i] = Read(sql));
+
+        foreach (var operations in results)
+        {
+            operations.Length.ShouldBe(300);
+            operations.Select(o => o.Site.Statement).ShouldBe(Enumerable.Range(0, 300));
+            operations[299].Site.Sql.ShouldBe("ALTER TABLE t299 ADD COLUMN c299 int DEFAULT 299");
+            ((AddColumn)operations[150]).Column.ServerDefault.ShouldBe(new ColumnDefault(DefaultKind.Constant, "150"));
+        }
+    }
+
+    [Test]
     public void Statement_text_is_cut_on_characters_not_bytes()
     {
         var operations = Read("COMMENT ON TABLE t IS 'Größe €'; DROP TABLE \"Größe\"");
@@ -313,7 +331,7 @@ internal sealed class SqlOperationReaderTests
         string.Join(" | ", operations.Select(o => $"{o.Site.Statement}:{o.Kind}")).ShouldBe("0:create_index | 1:unknown | 2:drop_table");
         var unknown = (UnknownOperation)operations[1];
         unknown.Reason.ShouldContain("syntax error at or near \"ADDD\"");
-        unknown.Reason.ShouldContain("at character");
+        unknown.Reason.ShouldContain("(at character 15)");
         unknown.Site.Sql.ShouldBe("ALTER TABLE t ADDD COLUMN b int");
     }
 
