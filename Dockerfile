@@ -16,8 +16,12 @@ RUN dotnet publish src/LifeOs.Migrations.Guard -c Release -o /out --nologo \
  && dotnet publish src/LifeOs.Ci.Harness -c Release -o /out --nologo
 
 FROM mcr.microsoft.com/dotnet/runtime:10.0-noble
+# libpg-query-dev brings libpg_query.so, PostgreSQL's parser, which this framework-dependent build of
+# migration-guard loads to read SQL (the AOT build of `make build` links it in statically instead).
+# The -dev package is named the same on every release, unlike the runtime one (libpg-query1504.0…);
+# without it the guard still runs and reports each SQL statement as unknown.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends python3-alembic python3-psycopg2 \
+ && apt-get install -y --no-install-recommends python3-alembic python3-psycopg2 libpg-query-dev \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out /opt/lifeos
 RUN ln -s /opt/lifeos/migration-guard /usr/local/bin/migration-guard \
