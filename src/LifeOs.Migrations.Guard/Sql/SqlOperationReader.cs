@@ -8,7 +8,7 @@ namespace LifeOs.Migrations.Guard.Sql;
 /// <summary>
 /// Turns SQL text (several statements, comments, dollar-quoted bodies) into typed operations with
 /// PostgreSQL 15's own grammar, through libpg_query. Each statement gets
-/// <c>site with { Statement = i, Sql = text }</c>: i counts the statements of this call from 0, and the
+/// <c>site with { Statement = i, Sql = text }</c>: i counts the statements of this call from the site's own number, and the
 /// operations of one statement (an <c>ALTER TABLE</c> with several actions) share it. Never throws for
 /// any input: what cannot be read becomes an <see cref="UnknownOperation"/> that says why.
 /// </summary>
@@ -47,7 +47,7 @@ internal static partial class SqlOperationReader
             return [];
         }
 
-        var whole = site with { Statement = 0, Sql = sql.Length <= 1000 ? sql : sql[..1000] + "…" };
+        var whole = site with { Sql = sql.Length <= 1000 ? sql : sql[..1000] + "…" };
         if (sql.Contains('\0', StringComparison.Ordinal))
         {
             return [Unknown(whole, $"the SQL text contains a NUL character at offset {sql.IndexOf('\0', StringComparison.Ordinal)}: PostgreSQL refuses it, the guard does not read it")];
@@ -86,7 +86,7 @@ internal static partial class SqlOperationReader
         {
             using (document)
             {
-                var index = 0;
+                var index = site.Statement;
                 ReadStatements(document.RootElement, bytes, 0, bytes.Length, site, ref index, operations);
             }
 
@@ -100,10 +100,10 @@ internal static partial class SqlOperationReader
         if (error is not null)
         {
             var text = PgQueryParser.Slice(bytes, 0, bytes.Length).Trim();
-            return [Unknown(site with { Statement = 0, Sql = text }, ParserError(error, cursor))];
+            return [Unknown(site with { Sql = text }, ParserError(error, cursor))];
         }
 
-        var statement = 0;
+        var statement = site.Statement;
         foreach (var piece in pieces)
         {
             var length = piece.Length == 0 ? bytes.Length - piece.Location : piece.Length;

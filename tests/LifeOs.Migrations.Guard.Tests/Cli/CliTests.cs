@@ -89,6 +89,42 @@ internal sealed class CliTests
 
     [TestCase("text")]
     [TestCase("json")]
+    [TestCase("markdown")]
+    public void Locks_of_the_example_match_snapshot(string format)
+    {
+        var (code, output, error) = GuardRunner.Run(RepoPaths.Root, "locks", "--config", "examples/lifeos-finance/alembic.ini", "--no-cache", "--format", format);
+
+        code.ShouldBe(0, error);
+        Snapshot.Match(output, RepoPaths.Fixture($"reports/locks.{format}.snap"));
+    }
+
+    [TestCase("text")]
+    [TestCase("json")]
+    public void Schema_at_head_of_the_example_matches_snapshot(string format)
+    {
+        var (code, output, error) = GuardRunner.Run(RepoPaths.Root, "schema", "--config", "examples/lifeos-finance/alembic.ini", "--no-cache", "--format", format);
+
+        code.ShouldBe(0, error);
+        Snapshot.Match(output, RepoPaths.Fixture($"reports/schema.{format}.snap"));
+    }
+
+    [Test]
+    public void Locks_runs_the_revisions_named_or_after_from_and_refuses_unknown_ones()
+    {
+        var named = GuardRunner.Run(RepoPaths.Root, "locks", "--config", "examples/lifeos-finance/alembic.ini", "--no-cache", "--format", "json", "621f5d5a2a5f");
+        var after = GuardRunner.Run(RepoPaths.Root, "locks", "--config", "examples/lifeos-finance/alembic.ini", "--no-cache", "--format", "json", "--from", "d4ba40fe6b56");
+        var unknown = GuardRunner.Run(RepoPaths.Root, "locks", "--config", "examples/lifeos-finance/alembic.ini", "--no-cache", "nosuchrev");
+
+        named.ExitCode.ShouldBe(0);
+        named.Out.ShouldContain("\"revision\": \"621f5d5a2a5f\"");
+        named.Out.ShouldNotContain("\"revision\": \"d4ba40fe6b56\"");
+        after.Out.ShouldBe(named.Out); // the head is the only revision after d4ba40fe6b56
+        unknown.ExitCode.ShouldBe(2);
+        unknown.Error.ShouldContain("nosuchrev: no such revision");
+    }
+
+    [TestCase("text")]
+    [TestCase("json")]
     [TestCase("mermaid")]
     public void Graph_format_matches_snapshot(string format)
     {

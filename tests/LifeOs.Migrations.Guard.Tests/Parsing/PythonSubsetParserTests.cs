@@ -125,7 +125,10 @@ internal sealed class PythonSubsetParserTests
         drop.Withs.ShouldHaveSingleItem().Alias.ShouldBe("batch_op");
         drop.Call.Arguments.ShouldHaveSingleItem().Value.ShouldBeOfType<PyString>().Value.ShouldBe("nick");
         var table = file.Calls.Single(c => c.Call.Callee is PyAttribute { Name: "drop_table" });
-        table.Withs.ShouldBeEmpty();
+        var loop = table.Withs.ShouldHaveSingleItem(); // the for loop, kept so that a loop over literal names is read per name
+        loop.Loop.ShouldBeTrue();
+        loop.Alias.ShouldBe("name");
+        loop.Context.ShouldBeOfType<PySequence>().Items.Length.ShouldBe(2);
         table.Call.Keyword("if_exists")!.Value.ShouldBeOfType<PyConstant>().Kind.ShouldBe(PyConstantKind.True);
         file.Function("downgrade")!.IsTrivial.ShouldBeTrue();
         file.Function("upgrade")!.IsTrivial.ShouldBeFalse();

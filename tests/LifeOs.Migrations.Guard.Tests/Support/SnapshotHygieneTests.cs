@@ -8,6 +8,7 @@ internal sealed class SnapshotHygieneTests
     {
         "reports/check.text.snap", "reports/check.json.snap", "reports/check.github.snap", "reports/check.sarif.snap", "reports/check.markdown.snap",
         "reports/graph.text.snap", "reports/graph.json.snap", "reports/graph.mermaid.snap",
+        "reports/locks.text.snap", "reports/locks.json.snap", "reports/locks.markdown.snap", "reports/schema.text.snap", "reports/schema.json.snap",
     };
 
     private static IEnumerable<string> FixtureFiles(string pattern) =>

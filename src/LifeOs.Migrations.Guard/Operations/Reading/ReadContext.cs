@@ -21,6 +21,12 @@ internal sealed record ReadContext(
     bool Autocommit,
     ImmutableDictionary<string, BoundArgument>? Arguments = null)
 {
+    /// <summary>
+    /// Added to the statement numbers of what this call emits: a call read more than once (in a loop
+    /// over literal items, in a helper called twice) emits other statements each time, not parts of one.
+    /// </summary>
+    public int StatementBase { get; init; }
+
     /// <summary>Names followed at most from a use to the value bound to it.</summary>
     private const int MaxFollow = 8;
 
@@ -28,7 +34,7 @@ internal sealed record ReadContext(
     public OperationSite At(OperationSource source, int statement = 0, string? sql = null, PyValue? call = null)
     {
         var span = (call ?? Site.Call).Span;
-        return new OperationSite(span, Model.File.Lines.GetPosition(span.Start).Line, source, Scope, Autocommit, statement, sql);
+        return new OperationSite(span, Model.File.Lines.GetPosition(span.Start).Line, source, Scope, Autocommit, StatementBase + statement, sql);
     }
 
     /// <summary>An <see cref="UnknownOperation"/> at this call.</summary>

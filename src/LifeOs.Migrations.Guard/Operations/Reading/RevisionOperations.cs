@@ -75,12 +75,18 @@ internal static class RevisionOperations
         /// <summary>A loop over more literal items than this is read once, with its variable unknown.</summary>
         private const int MaxLoopItems = 64;
 
+        /// <summary>Statement numbers one read of a call may use; the next read of the same call starts after them.</summary>
+        private const int StatementsPerRead = 1 << 16;
+
         private readonly MigrationModel _model;
         private readonly Func<string, OperationSite, ImmutableArray<DbOperation>> _readSql;
         private readonly Dictionary<PyCall, Operation> _operations = new(ReferenceEqualityComparer.Instance);
         private readonly Dictionary<string, List<CallSite>> _calls = new(StringComparer.Ordinal);
         private readonly HashSet<string> _reached = new(StringComparer.Ordinal);
         private readonly List<string> _stack = [];
+
+        /// <summary>How often each call has been read so far (loops over literal items, helpers called more than once).</summary>
+        private readonly Dictionary<PyCall, int> _reads = new(ReferenceEqualityComparer.Instance);
 
         public Walker(MigrationModel model, Func<string, OperationSite, ImmutableArray<DbOperation>> readSql)
         {
@@ -162,7 +168,10 @@ internal static class RevisionOperations
                     continue; // inside a call already read (sa.Column in create_table, sa.text in execute)
                 }
 
-                var cx = new ReadContext(_model, _readSql, site, scope, autocommit || InAutocommitBlock(site), arguments);
+                var cx = new ReadContext(_model, _readSql, site, scope, autocommit || InAutocommitBlock(site), arguments)
+                {
+                    StatementBase = _reads.TryGetValue(site.Call, out var times) ? times * StatementsPerRead : 0,
+                };
                 if (site.Withs.FirstOrDefault(w => w.Loop && !unrolled.Contains(w)) is { } loop && LoopItems(loop, cx) is { } items)
                 {
                     var end = i;
@@ -187,6 +196,7 @@ internal static class RevisionOperations
                 if (Handle(cx))
                 {
                     consumedEnd = site.Call.Span.End;
+                    _reads[site.Call] = _reads.GetValueOrDefault(site.Call) + 1;
                 }
 
                 i++;
