@@ -63,13 +63,13 @@ public static class GuardEngine
         var locks = new LockStage.Result(null, null, null);
         if (inputs.Request.LockModel || inputs.Request.SchemaAt is not null)
         {
-            locks = LockStage.Run(inputs, files, read, graph.Model.Graph, cancellationToken);
+            locks = LockStage.Run(inputs, files, read, graph.Model.Graph, clock, cancellationToken);
             if (locks.Error is { } error)
             {
                 return GuardResult.Failed(error);
             }
 
-            clock.Lap("lock model");
+            clock.Lap("lock plan");
         }
 
         return ResultOf(inputs, read, graph, diagnostics, clock) with { Locks = locks.Plan, Schema = locks.Schema };

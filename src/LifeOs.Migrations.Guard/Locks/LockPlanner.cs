@@ -154,7 +154,9 @@ internal sealed class LockPlanner
         {
             if (plan is not null)
             {
-                effect = effect.Merge(WithPartitions(LockFacts.For(part, _context)));
+                // Most statements have one part: merging it with None would copy every array for nothing.
+                var own = WithPartitions(LockFacts.For(part, _context));
+                effect = ReferenceEquals(effect, StatementEffect.None) ? own : effect.Merge(own);
             }
 
             _schema.Apply(part);

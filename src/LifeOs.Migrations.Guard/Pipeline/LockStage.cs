@@ -19,7 +19,7 @@ internal static class LockStage
     /// <summary>What the stage produced; <see cref="Error"/> is set when the request named a revision the graph does not have.</summary>
     internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error);
 
-    public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, CancellationToken cancellationToken)
+    public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, StageClock clock, CancellationToken cancellationToken)
     {
         var request = inputs.Request;
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
@@ -41,6 +41,7 @@ internal static class LockStage
         }
 
         var operations = OperationsStage.Read(files.GraphPaths, known, cache, cancellationToken);
+        clock.Lap("operations");
         ImmutableArray<DbOperation> Of(Revision revision) =>
             fullPaths.TryGetValue(revision.Path, out var full) && operations.TryGetValue(full, out var ops) ? ops : [];
 

@@ -12,6 +12,10 @@ namespace LifeOs.Migrations.Guard.Schema;
 internal sealed class SchemaReplay
 {
     private readonly Dictionary<string, TableState> _tables = new(StringComparer.Ordinal);
+
+    // Which tables have a foreign key to each table, kept with _tables: a long history has thousands of
+    // tables, and the lock facts ask this for every drop and key change.
+    private readonly Dictionary<RelationName, HashSet<RelationName>> _referencedBy = [];
     private readonly Dictionary<string, ImmutableArray<string>> _enums = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sequences = new(StringComparer.Ordinal);
     private readonly HashSet<string> _views = new(StringComparer.Ordinal);
@@ -37,7 +41,9 @@ internal sealed class SchemaReplay
 
     /// <summary>Every table whose foreign keys point to <paramref name="name"/>.</summary>
     public IEnumerable<TableState> ReferencingTables(RelationName name) =>
-        _tables.Values.Where(t => t.Constraints.Any(c => c.Type == ConstraintKind.ForeignKey && c.References == name)).OrderBy(t => t.Name.ToString(), StringComparer.Ordinal);
+        _referencedBy.TryGetValue(name, out var referencing) && referencing.Count > 0
+            ? referencing.Select(r => _tables[r.ToString()]).OrderBy(t => t.Name.ToString(), StringComparer.Ordinal).ToList()
+            : [];
 
     /// <summary>The tables of schema <paramref name="schema"/>, in name order.</summary>
     public IEnumerable<RelationName> TablesInSchema(string schema) =>
@@ -92,9 +98,9 @@ internal sealed class SchemaReplay
 
                 break;
             case RenameTable rename when Table(rename.Table) is { } table:
-                _tables.Remove(rename.Table.ToString());
+                RemoveTable(rename.Table.ToString());
                 var renamed = table with { Name = rename.Table with { Name = rename.NewName } };
-                _tables[renamed.Name.ToString()] = renamed;
+                PutTable(renamed);
                 RetargetForeignKeys(rename.Table, renamed.Name);
                 break;
             case AddColumn add:
@@ -175,7 +181,7 @@ internal sealed class SchemaReplay
             case DropContainer { What: "schema" } schema:
                 foreach (var table in TablesInSchema(schema.Name).ToList())
                 {
-                    _tables.Remove(table.ToString());
+                    RemoveTable(table.ToString());
                 }
 
                 break;
@@ -203,7 +209,7 @@ internal sealed class SchemaReplay
             table = AddConstraintTo(table, constraint);
         }
 
-        _tables[create.Table.ToString()] = table;
+        PutTable(table);
         if (create.PartitionOf is { } parent)
         {
             Update(parent, t => t with { Partitioned = true });
@@ -213,7 +219,7 @@ internal sealed class SchemaReplay
     private void DropTableNamed(RelationName name)
     {
         _views.Remove(name.ToString());
-        if (!_tables.Remove(name.ToString()))
+        if (!RemoveTable(name.ToString()))
         {
             return;
         }
@@ -340,10 +346,56 @@ internal sealed class SchemaReplay
     {
         if (Table(name) is { } table)
         {
-            _tables[name.ToString()] = change(table);
+            PutTable(change(table));
         }
     }
 
     private void UpdateColumn(RelationName table, string column, Func<ColumnState, ColumnState> change) =>
         Update(table, t => t with { Columns = t.Columns.Select(c => c.Name == column ? change(c) : c).ToImmutableArray() });
+
+    /// <summary>Stores <paramref name="table"/> under its name, keeping <see cref="_referencedBy"/> in step.</summary>
+    private void PutTable(TableState table)
+    {
+        var key = table.Name.ToString();
+        if (_tables.TryGetValue(key, out var old))
+        {
+            Unreference(old);
+        }
+
+        _tables[key] = table;
+        foreach (var target in table.Constraints)
+        {
+            if (target is { Type: ConstraintKind.ForeignKey, References: { } referenced })
+            {
+                if (!_referencedBy.TryGetValue(referenced, out var set))
+                {
+                    _referencedBy[referenced] = set = [];
+                }
+
+                set.Add(table.Name);
+            }
+        }
+    }
+
+    private bool RemoveTable(string key)
+    {
+        if (!_tables.Remove(key, out var old))
+        {
+            return false;
+        }
+
+        Unreference(old);
+        return true;
+    }
+
+    private void Unreference(TableState table)
+    {
+        foreach (var constraint in table.Constraints)
+        {
+            if (constraint is { Type: ConstraintKind.ForeignKey, References: { } referenced } && _referencedBy.TryGetValue(referenced, out var set))
+            {
+                set.Remove(table.Name);
+            }
+        }
+    }
 }
