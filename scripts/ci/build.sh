@@ -30,6 +30,9 @@ while [[ $# -gt 0 ]]; do
 done
 
 ci_require dotnet "the .NET SDK, see global.json"
+if [[ ! -f /usr/lib/x86_64-linux-gnu/libpg_query.a ]]; then
+  ci_warn "libpg_query.a not found (Debian package libpg-query-dev; make ci-setup installs it): the guard is built without PostgreSQL's SQL parser, and SQL in execute() is reported as unknown operations"
+fi
 
 projects=(src/LifeOs.Migrations.Guard src/LifeOs.Ci.Harness)
 for project in "${projects[@]}"; do

@@ -138,6 +138,15 @@ internal sealed class LockPlanner
 
     private void Statement(RevisionPlanBuilder? plan, List<DbOperation> parts)
     {
+        // A type change that does not state the type before it: the replay knows it (shown and judged).
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i] is AlterColumnType { ExistingType: null } alter && _schema.Table(alter.Table)?.Column(alter.Column)?.Type is { } before)
+            {
+                parts[i] = alter with { ExistingType = before };
+            }
+        }
+
         var site = parts[0].Site;
         if (plan is not null && site.Autocommit)
         {

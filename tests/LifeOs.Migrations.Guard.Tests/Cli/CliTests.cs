@@ -108,6 +108,21 @@ internal sealed class CliTests
         Snapshot.Match(output, RepoPaths.Fixture($"reports/schema.{format}.snap"));
     }
 
+    /// <summary>
+    /// The replay cases in one history with <c>transaction_per_migration=True</c>: a type change without
+    /// <c>existing_type</c> (the replay supplies int4, so int4 → int8 rewrites), batch mode, a table
+    /// created in the same transaction, a concurrent index in <c>autocommit_block()</c>,
+    /// <c>recreate="always"</c>, and a multi-statement SQL string with a comment.
+    /// </summary>
+    [Test]
+    public void Locks_of_the_replay_cases_match_snapshot()
+    {
+        var (code, output, error) = GuardRunner.Run(RepoPaths.Fixture("locks/replay"), "locks", "--versions", "versions", "--no-cache", "--format", "json");
+
+        code.ShouldBe(0, error);
+        Snapshot.Match(output, RepoPaths.Fixture("locks/replay.snap"));
+    }
+
     [Test]
     public void Locks_runs_the_revisions_named_or_after_from_and_refuses_unknown_ones()
     {
