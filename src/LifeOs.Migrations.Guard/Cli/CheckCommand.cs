@@ -29,6 +29,11 @@ internal static class CheckCommand
         };
         failOn.AcceptOnlyFromAmong(CliParsing.Severities);
         var timings = new Option<bool>("--timings") { Description = "Print how long each stage took to stderr." };
+        var noLocks = new Option<bool>("--no-locks")
+        {
+            Description = "Leave the lock model out of the JSON report (it replays the whole history and plans every checked revision; "
+                + "on a history of thousands of revisions checked whole that is most of the run's time).",
+        };
         var color = new Option<string>("--color")
         {
             Description = "Colour the text report: auto (a terminal without NO_COLOR), always, never.",
@@ -44,6 +49,7 @@ internal static class CheckCommand
         command.Add(failOn);
         command.Add(color);
         command.Add(timings);
+        command.Add(noLocks);
         command.Validators.Add(result =>
         {
             foreach (var spec in result.GetValue(reports) ?? [])
@@ -73,7 +79,7 @@ internal static class CheckCommand
                 inputs.ToRequest(parse, console, threshold) with
                 {
                     // The JSON report carries the lock model of the checked revisions under "locks".
-                    LockModel = main == ReportFormat.Json || extra.Any(r => r.Format == ReportFormat.Json),
+                    LockModel = !parse.GetValue(noLocks) && (main == ReportFormat.Json || extra.Any(r => r.Format == ReportFormat.Json)),
                 },
                 main,
                 parse.GetValue(output),
