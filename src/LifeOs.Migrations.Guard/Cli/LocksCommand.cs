@@ -62,14 +62,8 @@ internal static class LocksCommand
                 return ExitCodes.UsageError;
             }
 
-            var plan = result.Locks!;
-            var text = (parse.GetValue(format) ?? "text") switch
-            {
-                "json" => LockJson.Render(plan),
-                "markdown" => LockTimeline.Markdown(plan),
-                _ => LockTimeline.Text(plan),
-            };
-            return console.WriteText(parse.GetValue(output), text) ? ExitCodes.Clean : ExitCodes.UsageError;
+            var writer = new LockReportWriter(parse.GetValue(format) ?? "text");
+            return console.WriteReport(parse.GetValue(output), writer, result) ? ExitCodes.Clean : ExitCodes.UsageError;
         });
         return command;
     }

@@ -26,10 +26,36 @@ internal sealed record StatementEffect(
     public ImmutableArray<RelationName> IndexBlocksReads { get; init; } = [];
 
     /// <summary>Tables whose application reads wait for this statement.</summary>
-    public IEnumerable<RelationName> BlockedReads => Locks.Where(l => l.Mode.BlocksReads()).Select(l => l.Table).Union(IndexBlocksReads);
+    public IReadOnlyList<RelationName> BlockedReads => Blocked(reads: true);
 
     /// <summary>Tables whose application writes wait for this statement.</summary>
-    public IEnumerable<RelationName> BlockedWrites => Locks.Where(l => l.Mode.BlocksWrites()).Select(l => l.Table).Union(IndexBlocksReads);
+    public IReadOnlyList<RelationName> BlockedWrites => Blocked(reads: false);
+
+    /// <summary>
+    /// The tables of <see cref="Locks"/> whose mode blocks reads (or writes), then <see cref="IndexBlocksReads"/>,
+    /// each once. Lists of a few tables: a linear search beats a hash set, and this runs for every statement of a report.
+    /// </summary>
+    private List<RelationName> Blocked(bool reads)
+    {
+        var tables = new List<RelationName>(Locks.Length + IndexBlocksReads.Length);
+        foreach (var tableLock in Locks)
+        {
+            if ((reads ? tableLock.Mode.BlocksReads() : tableLock.Mode.BlocksWrites()) && !tables.Contains(tableLock.Table))
+            {
+                tables.Add(tableLock.Table);
+            }
+        }
+
+        foreach (var table in IndexBlocksReads)
+        {
+            if (!tables.Contains(table))
+            {
+                tables.Add(table);
+            }
+        }
+
+        return tables;
+    }
 
     /// <summary>The effect of two operations that make one statement: the stronger lock per table, and everything else joined.</summary>
     public StatementEffect Merge(StatementEffect other) => new(
