@@ -73,6 +73,40 @@ internal static partial class SqlOperationReader
         }
     }
 
+    /// <summary>
+    /// The scanner's statements plus the text between them: libpg_query's scanner split leaves out a
+    /// statement that starts with a word that is not a keyword (<c>garbage; SELECT 1</c> gives only the
+    /// SELECT), and the guard must not lose text without a word. Each gap that holds more than
+    /// separators becomes a piece of its own, which then fails to parse and is reported.
+    /// </summary>
+    private static List<PgStatementBounds> Covering(ImmutableArray<PgStatementBounds> pieces, byte[] bytes)
+    {
+        var result = new List<PgStatementBounds>(pieces.Length + 1);
+        var at = 0;
+        foreach (var piece in pieces.OrderBy(p => p.Location))
+        {
+            var start = Math.Clamp(piece.Location, 0, bytes.Length);
+            AddGap(result, bytes, at, start);
+            result.Add(piece);
+            at = piece.Length == 0 ? bytes.Length : Math.Clamp(start + piece.Length, start, bytes.Length);
+        }
+
+        AddGap(result, bytes, at, bytes.Length);
+        return result;
+    }
+
+    private static void AddGap(List<PgStatementBounds> pieces, byte[] bytes, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (bytes[i] is not ((byte)';' or (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+            {
+                pieces.Add(new PgStatementBounds(start, end - start));
+                return;
+            }
+        }
+    }
+
     private static ImmutableArray<DbOperation> OnLargeStack(byte[] bytes, OperationSite site) =>
         ParserThread.Run(() => ReadCore(bytes, site), Math.Max(MinWorkerStack, (long)bytes.Length * StackBytesPerInputByte));
 
@@ -104,7 +138,7 @@ internal static partial class SqlOperationReader
         }
 
         var statement = site.Statement;
-        foreach (var piece in pieces)
+        foreach (var piece in Covering(pieces, bytes))
         {
             var length = piece.Length == 0 ? bytes.Length - piece.Location : piece.Length;
             var pieceBytes = bytes.AsSpan(Math.Clamp(piece.Location, 0, bytes.Length), Math.Clamp(length, 0, bytes.Length - Math.Clamp(piece.Location, 0, bytes.Length))).ToArray();

@@ -364,6 +364,14 @@ internal sealed class SqlOperationReaderTests
         unknown.Reason.ShouldContain("NUL character at offset 13");
     }
 
+    [TestCase("garbage", "unknown")]
+    [TestCase("x y z; UPDATE t SET a = 1", "unknown update")]
+    [TestCase("UPDATE t SET a = 1; not sql at all; DELETE FROM t", "update unknown delete")]
+    public void Statements_the_scanner_leaves_out_are_reported_not_lost(string sql, string kinds)
+    {
+        Assert.That(string.Join(' ', Read(sql).Select(o => o.Kind)), Is.EqualTo(kinds));
+    }
+
     [Test]
     public void Binary_garbage_is_unknown()
     {
