@@ -26,6 +26,8 @@ internal sealed class LockPlanner
     private readonly List<RevisionPlanBuilder> _plans = [];
     private readonly LockContext _context;
     private string? _currentRevision;
+    private string? _sessionLockTimeout;
+    private string? _localLockTimeout;
     private int _transaction;
     private bool _open;
 
@@ -33,6 +35,7 @@ internal sealed class LockPlanner
     {
         _settings = settings;
         _unreleased = unreleased;
+        _sessionLockTimeout = settings.LockTimeout;
         _context = new LockContext(
             _schema,
             name => _schema.Table(name) is { CreatedBy: { } by } && (by == _currentRevision || _unreleased.Contains(by)),
@@ -185,13 +188,20 @@ internal sealed class LockPlanner
         if (site.Autocommit)
         {
             _transaction++;
-            plan.Add(new PlannedStatement([.. parts], _transaction, effect, "statement") { NewTables = fresh });
+            plan.Add(new PlannedStatement([.. parts], _transaction, effect, "statement") { NewTables = fresh, LockTimeout = _sessionLockTimeout });
+            NoteTimeouts(parts);
             _createdInTransaction.Clear();
             return;
         }
 
         var acquired = effect.Locks.Where(_held.Add).ToImmutableArray();
-        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty) { Acquired = acquired, NewTables = fresh })));
+        _openStatements.Add((plan, plan.Add(new PlannedStatement([.. parts], _transaction, effect, string.Empty)
+        {
+            Acquired = acquired,
+            NewTables = fresh,
+            LockTimeout = _localLockTimeout ?? _sessionLockTimeout,
+        })));
+        NoteTimeouts(parts);
         if (parts.Any(p => p is TransactionControl { Control: TransactionControlKind.Commit or TransactionControlKind.Rollback or TransactionControlKind.Prepare }))
         {
             Commit();
@@ -217,6 +227,29 @@ internal sealed class LockPlanner
 
 
     /// <summary>Ends the open transaction: every statement in it holds its locks until the revision it ends in.</summary>
+    /// <summary>
+    /// <c>SET lock_timeout</c> in the run: for the rest of the session, or with <c>LOCAL</c> until the
+    /// transaction ends (in autocommit <c>SET LOCAL</c> does nothing). <c>0</c> turns the timeout off.
+    /// </summary>
+    private void NoteTimeouts(List<DbOperation> parts)
+    {
+        foreach (var part in parts)
+        {
+            if (part is SetParameter { Name: "lock_timeout" } set)
+            {
+                var value = set.Value is null or "0" or "'0'" ? null : set.Value;
+                if (!set.Local)
+                {
+                    _sessionLockTimeout = value;
+                }
+                else if (!set.Site.Autocommit)
+                {
+                    _localLockTimeout = value;
+                }
+            }
+        }
+    }
+
     private void Commit()
     {
         if (_open)
@@ -231,6 +264,7 @@ internal sealed class LockPlanner
         _openStatements.Clear();
         _createdInTransaction.Clear();
         _held.Clear();
+        _localLockTimeout = null;
         _open = false;
     }
 

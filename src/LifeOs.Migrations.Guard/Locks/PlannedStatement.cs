@@ -29,4 +29,10 @@ internal sealed record PlannedStatement(ImmutableArray<DbOperation> Parts, int T
     /// see them before the commit, so their locks block nobody and their scans read no rows.
     /// </summary>
     public ImmutableArray<RelationName> NewTables { get; init; } = [];
+
+    /// <summary>
+    /// The <c>lock_timeout</c> in force when it runs: env.py's, or what a <c>SET [LOCAL] lock_timeout</c>
+    /// earlier in the run set; null when none is (a lock request then waits for as long as it takes).
+    /// </summary>
+    public string? LockTimeout { get; init; }
 }

@@ -97,6 +97,7 @@ internal static class LockJson
         Tables(json, "rewrites", effect.Rewrites);
         Tables(json, "newTables", statement.NewTables);
         json.WriteString("heldUntil", statement.HeldUntil);
+        json.WriteString("lockTimeout", statement.LockTimeout);
         json.WriteBoolean("notInTransaction", effect.NotInTransaction);
         var unknown = statement.Parts.OfType<UnknownOperation>().FirstOrDefault();
         json.WriteString("unknown", unknown?.Reason);

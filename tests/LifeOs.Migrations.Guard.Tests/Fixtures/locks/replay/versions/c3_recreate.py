@@ -1,4 +1,4 @@
-"""batch recreate always, and SQL with a commit"""
+"""SET LOCAL lock_timeout, batch recreate always, multi-statement SQL"""
 import sqlalchemy as sa
 from alembic import op
 
@@ -7,6 +7,7 @@ down_revision = "b2b2b2b2b2b2"
 
 
 def upgrade():
+    op.execute("SET LOCAL lock_timeout = '5s'")
     with op.batch_alter_table("ledger", recreate="always") as batch_op:
         batch_op.drop_column("posted")
     op.execute(
