@@ -121,7 +121,7 @@ internal static partial class SqlOperationReader
             case "AT_ValidateConstraint":
                 return new ValidateConstraint(site, table, column);
             case "AT_SetTableSpace":
-                return new RewriteTable(site, RewriteKind.SetTablespace, table, false);
+                return new RewriteTable(site, RewriteKind.SetTablespace, table, false) { Tablespace = Str(cmd, "name") };
             case "AT_SetLogged":
                 return new RewriteTable(site, RewriteKind.SetLogged, table, false);
             case "AT_SetUnLogged":
@@ -217,7 +217,7 @@ internal static partial class SqlOperationReader
                     generation = ColumnGeneration.Stored;
                     break;
                 case "CONSTR_FOREIGN" when RelationAt(c, "pktable") is { } target:
-                    foreignKeys.Add(new ForeignKeySpec(target, [name], Names(c, "pk_attrs")));
+                    foreignKeys.Add(new ForeignKeySpec(target, [name], Names(c, "pk_attrs")) { WritesOnDelete = DeleteActionWrites(c) });
                     break;
                 case "CONSTR_CHECK":
                     tableChecks.Add(ConstraintOf(c, context) with { Columns = [name] });
@@ -249,7 +249,7 @@ internal static partial class SqlOperationReader
                 return new ConstraintSpec(name, ConstraintKind.Unique, Names(c, "keys"), UsingIndex: Str(c, "indexname"));
             case "CONSTR_FOREIGN":
                 var columns = Names(c, "fk_attrs");
-                var key = RelationAt(c, "pktable") is { } target ? new ForeignKeySpec(target, columns, Names(c, "pk_attrs")) : null;
+                var key = RelationAt(c, "pktable") is { } target ? new ForeignKeySpec(target, columns, Names(c, "pk_attrs")) { WritesOnDelete = DeleteActionWrites(c) } : null;
                 return new ConstraintSpec(name, ConstraintKind.ForeignKey, columns, notValid, key);
             case "CONSTR_CHECK":
                 var expression = Child(c, "raw_expr");
@@ -311,4 +311,7 @@ internal static partial class SqlOperationReader
             }
         }
     }
+
+    // libpg_query writes the ON DELETE action as PostgreSQL's one-letter code: c cascade, n set null, d set default.
+    private static bool DeleteActionWrites(JsonElement constraint) => Str(constraint, "fk_del_action") is "c" or "n" or "d";
 }

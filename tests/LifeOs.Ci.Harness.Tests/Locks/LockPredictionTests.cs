@@ -139,6 +139,8 @@ internal sealed class LockPredictionTests
         Case("insert select across tables", "INSERT INTO ledger (id, memo) SELECT id, name FROM accounts WHERE name IS NOT NULL"),
         Case("select for update", "SELECT id FROM accounts WHERE id = 1 FOR UPDATE"),
         Case("select", "SELECT count(*) FROM ledger"),
+        Case("select from a view", "SELECT count(*) FROM v_accounts"),
+        Case("update of a referenced key", "UPDATE users SET id = 30 WHERE id = 3"),
 
         // Triggers and comments.
         Case("create trigger", "CREATE TRIGGER trg_accounts_touch BEFORE UPDATE ON accounts FOR EACH ROW EXECUTE FUNCTION touch()"),
@@ -153,6 +155,8 @@ internal sealed class LockPredictionTests
         Case("create view", "CREATE VIEW v_rich AS SELECT id FROM accounts WHERE balance > 50"),
         Case("create or replace view", "CREATE OR REPLACE VIEW v_accounts AS SELECT id, user_id, balance FROM accounts"),
         Case("create materialized view", "CREATE MATERIALIZED VIEW mv_names AS SELECT name FROM accounts"),
+        Case("create view on a view", "CREATE VIEW v_owners AS SELECT DISTINCT user_id FROM v_accounts"),
+        Case("create materialized view on a view", "CREATE MATERIALIZED VIEW mv_owners AS SELECT DISTINCT user_id FROM v_accounts"),
         Case("drop view", "DROP VIEW v_accounts"),
 
         // Partitions.
