@@ -362,6 +362,11 @@ internal static class LockFacts
         RewriteKind.RefreshMaterializedView => RefreshEffect(rewrite, context),
         RewriteKind.VacuumFull => On(rewrite.Table, LockMode.AccessExclusive) with { Rewrites = [rewrite.Table], NotInTransaction = true },
 
+        // SET LOGGED on a logged table (or UNLOGGED on an unlogged one) copies nothing but still takes ACCESS
+        // EXCLUSIVE (seen on PostgreSQL 15). Only a table the history created has a persistence the replay knows.
+        RewriteKind.SetLogged or RewriteKind.SetUnlogged when context.Table(rewrite.Table) is { CreatedBy: not null } table
+            && table.Unlogged == (rewrite.Rewrite == RewriteKind.SetUnlogged) => On(rewrite.Table, LockMode.AccessExclusive),
+
         // Moving a table to the tablespace it is in copies nothing, yet still takes ACCESS EXCLUSIVE (seen on
         // PostgreSQL 15). The replay does not follow tablespaces: a table lives in pg_default unless moved.
         RewriteKind.SetTablespace when string.Equals(rewrite.Tablespace, "pg_default", StringComparison.Ordinal) => On(rewrite.Table, LockMode.AccessExclusive) with

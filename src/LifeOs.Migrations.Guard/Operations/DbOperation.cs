@@ -46,6 +46,9 @@ internal sealed record CreateTable(
     bool ColumnsKnown = true) : DbOperation(Site)
 {
     public override string Kind => "create_table";
+
+    /// <summary>True for <c>CREATE UNLOGGED TABLE</c>.</summary>
+    public bool Unlogged { get; init; }
 }
 
 internal sealed record DropTable(OperationSite Site, ImmutableArray<RelationName> Tables, bool Cascade, bool IfExists) : DbOperation(Site)

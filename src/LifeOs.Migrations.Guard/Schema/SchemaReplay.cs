@@ -210,6 +210,9 @@ internal sealed class SchemaReplay
                 }
 
                 break;
+            case RewriteTable { Rewrite: RewriteKind.SetLogged or RewriteKind.SetUnlogged } persistence:
+                Update(persistence.Table, t => t with { Unlogged = persistence.Rewrite == RewriteKind.SetUnlogged });
+                break;
             case AttachPartition attach:
                 Update(attach.Partition, t => t with { PartitionOf = attach.Parent });
                 Update(attach.Parent, t => t with { Partitioned = true });
@@ -237,7 +240,7 @@ internal sealed class SchemaReplay
 
     private void ApplyCreate(CreateTable create)
     {
-        var table = new TableState(create.Table, [], [], [], _revision, create.ColumnsKnown, PartitionOf: create.PartitionOf);
+        var table = new TableState(create.Table, [], [], [], _revision, create.ColumnsKnown, PartitionOf: create.PartitionOf, Unlogged: create.Unlogged);
         foreach (var column in create.Columns)
         {
             table = AddColumnTo(table, column);

@@ -55,7 +55,10 @@ internal static partial class SqlOperationReader
             known = false; // INHERITS (…) / OF type: the inherited columns come from elsewhere
         }
 
-        return new CreateTable(context.Site, table, columns.ToImmutable(), constraints.ToImmutable(), partitionOf, known);
+        return new CreateTable(context.Site, table, columns.ToImmutable(), constraints.ToImmutable(), partitionOf, known)
+        {
+            Unlogged = Child(body, "relation") is { } relation && Str(relation, "relpersistence") == "u",
+        };
     }
 
     private static void ReadAlterTable(JsonElement body, StatementContext context, ImmutableArray<DbOperation>.Builder operations)
