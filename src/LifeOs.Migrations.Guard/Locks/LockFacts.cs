@@ -42,16 +42,19 @@ internal static class LockFacts
         SequenceChange => StatementEffect.None,
         TriggerChange { Change: TriggerChangeKind.Drop } trigger => On(trigger.Table, LockMode.AccessExclusive),
         TriggerChange trigger => On(trigger.Table, LockMode.ShareRowExclusive),
-        RewriteTable rewrite => RewriteEffect(rewrite),
+        RewriteTable rewrite => RewriteEffect(rewrite, context),
         Maintenance maintenance => Each(maintenance.Tables, LockMode.ShareUpdateExclusive) with { NotInTransaction = maintenance.Kind == "vacuum" },
         Reindex reindex => ReindexEffect(reindex, context),
         AttachPartition attach => new([new(attach.Parent, LockMode.ShareUpdateExclusive), new(attach.Partition, LockMode.AccessExclusive)], [attach.Partition], [], [], false, false),
         DetachPartition { Concurrently: true } detach => new([new(detach.Parent, LockMode.ShareUpdateExclusive), new(detach.Partition, LockMode.ShareUpdateExclusive)], [], [], [], true, false),
         DetachPartition detach => new([new(detach.Parent, LockMode.AccessExclusive), new(detach.Partition, LockMode.AccessExclusive)], [], [], [], false, false),
         Truncate truncate => TruncateEffect(truncate, context),
-        LockTables lockTables => Each(lockTables.Tables, LockModes.Parse(lockTables.Mode) ?? LockMode.AccessExclusive),
-        ViewChange { Drop: false, Materialized: true } view => new([new(view.View, LockMode.AccessExclusive), .. view.Reads.Select(t => new TableLock(t, LockMode.AccessShare))], view.Reads, [], [], false, false),
-        ViewChange { Drop: false } view => Each(view.Reads, LockMode.AccessShare),
+        // LOCK TABLE on a view locks the tables its query reads, in the same mode (seen on PostgreSQL 15).
+        LockTables lockTables => Each(lockTables.Tables.SelectMany(t => ThroughViews(t, context)), LockModes.Parse(lockTables.Mode) ?? LockMode.AccessExclusive),
+        // CREATE MATERIALIZED VIEW runs its query: a view it reads stands for that view's tables.
+        ViewChange { Drop: false, Materialized: true } view => MaterializedViewEffect(view, context),
+        // CREATE VIEW locks what its query names, ACCESS SHARE; a view it reads is not expanded (seen on PostgreSQL 15).
+        ViewChange { Drop: false } view => Each(view.Reads.Where(r => !context.Schema.IsView(r) || context.Schema.IsMaterializedView(r)), LockMode.AccessShare),
         ViewChange { Materialized: true } view => On(view.View, LockMode.AccessExclusive),
         ViewChange => StatementEffect.None,
         DropContainer { What: "schema", Cascade: true } schema => Each(context.Schema.TablesInSchema(schema.Name), LockMode.AccessExclusive),
@@ -61,6 +64,14 @@ internal static class LockFacts
         UnknownOperation unknown => StatementEffect.None with { Unknown = true, Notes = [unknown.Reason] },
         _ => StatementEffect.None with { Unknown = true, Notes = [$"no lock facts for {operation.Kind}"] },
     };
+
+    /// <summary>
+    /// False for the statements that change the partitioning itself: ATTACH and DETACH PARTITION and
+    /// CREATE TABLE … PARTITION OF lock the parent and the one partition, not the parent's other
+    /// partitions (seen on PostgreSQL 15). Every other lock on a partitioned table reaches all its partitions.
+    /// </summary>
+    public static bool ReachesPartitions(DbOperation operation) =>
+        operation is not (AttachPartition or DetachPartition or CreateTable { PartitionOf: not null });
 
     private static StatementEffect On(RelationName table, LockMode mode) => StatementEffect.None with { Locks = [new(table, mode)] };
 
@@ -110,6 +121,10 @@ internal static class LockFacts
             // Dropping a table drops its foreign keys, which takes ACCESS EXCLUSIVE on every table they
             // point to (seen on PostgreSQL 15: dropping a child blocks reads of its parent).
             locks.AddRange(table.ReferencedTables.Where(t => t != name).Select(t => new TableLock(t, LockMode.AccessExclusive)));
+
+            // The materialized views built on the table are dropped with CASCADE, and locked before the
+            // drop fails without it (seen on PostgreSQL 15).
+            locks.AddRange(context.Schema.MaterializedViewsOn(name).Select(v => new TableLock(v, LockMode.AccessExclusive)));
             foreach (var referencing in context.Schema.ReferencingTables(name).Where(t => !drop.Tables.Contains(t.Name)))
             {
                 if (drop.Cascade)
@@ -293,7 +308,18 @@ internal static class LockFacts
             }));
         }
 
-        locks.AddRange(change.Reads.Select(t => new TableLock(t, LockMode.AccessShare)));
+        // SELECT … FOR UPDATE/SHARE takes ROW SHARE on what it reads; a view stands for its tables.
+        var readMode = change.LocksRows ? LockMode.RowShare : LockMode.AccessShare;
+        locks.AddRange(change.Reads.SelectMany(t => ThroughViews(t, context)).Select(t => new TableLock(t, readMode)));
+        if (change.Table is { } updated && change.Type == DmlKind.Update && context.Table(updated) is { } updatedTable)
+        {
+            // An UPDATE that sets a foreign key column checks the new key like an INSERT: ROW SHARE on the
+            // referenced table (traced on PostgreSQL 15; an UPDATE of other columns takes none).
+            locks.AddRange(updatedTable.Constraints
+                .Where(c => c.Type == ConstraintKind.ForeignKey && c.References is { } target && target != updated && c.Columns.Any(change.SetColumns.Contains))
+                .Select(c => new TableLock(c.References!.Value, LockMode.RowShare)));
+        }
+
         if (change.Table is { } written && change.Type is DmlKind.Insert or DmlKind.Merge && context.Table(written) is { } table)
         {
             // The foreign-key triggers check each new row with SELECT … FOR KEY SHARE on the referenced
@@ -303,20 +329,63 @@ internal static class LockFacts
 
         if (change.Table is { } parent && change.Type is DmlKind.Delete or DmlKind.Merge)
         {
-            // Deleting referenced rows makes the referencing tables' triggers look at them (ROW EXCLUSIVE
-            // instead when the key cascades, which the guard does not track).
-            locks.AddRange(context.Schema.ReferencingTables(parent).Where(t => t.Name != parent).Select(t => new TableLock(t.Name, LockMode.RowShare)));
+            // Deleting referenced rows makes the referencing tables' triggers look at them: ROW SHARE, or ROW
+            // EXCLUSIVE when the key's ON DELETE action writes the referencing rows (CASCADE, SET NULL/DEFAULT).
+            locks.AddRange(context.Schema.ReferencingTables(parent).Where(t => t.Name != parent).Select(t => new TableLock(
+                t.Name,
+                t.Constraints.Any(c => c.Type == ConstraintKind.ForeignKey && c.References == parent && c.WritesOnDelete) ? LockMode.RowExclusive : LockMode.RowShare)));
+        }
+
+        if (change.Table is { } keyed && change.Type == DmlKind.Update && context.Table(keyed) is { } keyedTable
+            && keyedTable.Constraints.Any(c => c.Type is ConstraintKind.PrimaryKey or ConstraintKind.Unique && c.Columns.Any(change.SetColumns.Contains)))
+        {
+            // An UPDATE that changes a referenced key checks the referencing rows (traced on PostgreSQL 15:
+            // ROW SHARE on the referencing table; an UPDATE of other columns does not touch it).
+            locks.AddRange(context.Schema.ReferencingTables(keyed).Where(t => t.Name != keyed).Select(t => new TableLock(t.Name, LockMode.RowShare)));
         }
 
         return StatementEffect.None with { Locks = StatementEffect.Strongest(locks) };
     }
 
-    private static StatementEffect RewriteEffect(RewriteTable rewrite) => rewrite.Rewrite switch
+    private static StatementEffect MaterializedViewEffect(ViewChange view, LockContext context)
     {
-        RewriteKind.RefreshMaterializedView when rewrite.Concurrently => On(rewrite.Table, LockMode.Exclusive) with { Scans = [rewrite.Table] },
+        ImmutableArray<RelationName> reads = [.. view.Reads.SelectMany(t => ThroughViews(t, context)).Distinct()];
+        return new([new(view.View, LockMode.AccessExclusive), .. reads.Select(t => new TableLock(t, LockMode.AccessShare))], reads, [], [], false, false);
+    }
+
+    /// <summary>A plain view stands for the tables its query reads; a table or materialized view for itself.</summary>
+    private static IEnumerable<RelationName> ThroughViews(RelationName relation, LockContext context) =>
+        context.Schema.IsView(relation) && !context.Schema.IsMaterializedView(relation) ? context.Schema.BaseTablesOf(relation) : [relation];
+
+    private static StatementEffect RewriteEffect(RewriteTable rewrite, LockContext context) => rewrite.Rewrite switch
+    {
+        RewriteKind.RefreshMaterializedView => RefreshEffect(rewrite, context),
         RewriteKind.VacuumFull => On(rewrite.Table, LockMode.AccessExclusive) with { Rewrites = [rewrite.Table], NotInTransaction = true },
+
+        // SET LOGGED on a logged table (or UNLOGGED on an unlogged one) copies nothing but still takes ACCESS
+        // EXCLUSIVE (seen on PostgreSQL 15). Only a table the history created has a persistence the replay knows.
+        RewriteKind.SetLogged or RewriteKind.SetUnlogged when context.Table(rewrite.Table) is { CreatedBy: not null } table
+            && table.Unlogged == (rewrite.Rewrite == RewriteKind.SetUnlogged) => On(rewrite.Table, LockMode.AccessExclusive),
+
+        // Moving a table to the tablespace it is in copies nothing, yet still takes ACCESS EXCLUSIVE (seen on
+        // PostgreSQL 15). The replay does not follow tablespaces: a table lives in pg_default unless moved.
+        RewriteKind.SetTablespace when string.Equals(rewrite.Tablespace, "pg_default", StringComparison.Ordinal) => On(rewrite.Table, LockMode.AccessExclusive) with
+        {
+            Notes = ["a no-op when the table is already in pg_default (no TABLESPACE given at creation, default_tablespace unset); otherwise it rewrites the table"],
+        },
         _ => On(rewrite.Table, LockMode.AccessExclusive) with { Rewrites = [rewrite.Table] },
     };
+
+    private static StatementEffect RefreshEffect(RewriteTable refresh, LockContext context)
+    {
+        // The refresh runs the view's query: ACCESS SHARE on the tables it reads (seen on PostgreSQL 15).
+        // CONCURRENTLY takes EXCLUSIVE on the view (readers go on) and diffs into it instead of swapping its storage.
+        var mode = refresh.Concurrently ? LockMode.Exclusive : LockMode.AccessExclusive;
+        var locks = StatementEffect.Strongest([new(refresh.Table, mode), .. context.Schema.BaseTablesOf(refresh.Table).Select(t => new TableLock(t, LockMode.AccessShare))]);
+        return refresh.Concurrently
+            ? StatementEffect.None with { Locks = locks, Scans = [refresh.Table] }
+            : StatementEffect.None with { Locks = locks, Rewrites = [refresh.Table] };
+    }
 
     private static StatementEffect ReindexEffect(Reindex reindex, LockContext context)
     {

@@ -167,7 +167,7 @@ internal sealed class LockPlanner
             if (plan is not null)
             {
                 // Most statements have one part: merging it with None would copy every array for nothing.
-                var own = WithPartitions(LockFacts.For(part, _context));
+                var own = WithPartitions(part, LockFacts.For(part, _context));
                 effect = ReferenceEquals(effect, StatementEffect.None) ? own : effect.Merge(own);
             }
 
@@ -208,23 +208,42 @@ internal sealed class LockPlanner
         }
     }
 
-    /// <summary>A lock on a partitioned table is taken on each of its partitions too, in the same mode.</summary>
-    private StatementEffect WithPartitions(StatementEffect effect)
+    /// <summary>
+    /// A lock on a partitioned table is taken on each of its partitions too, in the same mode, except by
+    /// the statements that change the partitioning itself (<see cref="LockFacts.ReachesPartitions"/>).
+    /// A partitioned table has no storage of its own: its rewrite is the rewrite of its partitions.
+    /// </summary>
+    private StatementEffect WithPartitions(DbOperation operation, StatementEffect effect)
     {
-        if (effect.Locks.IsEmpty || !effect.Locks.Any(l => _schema.Table(l.Table) is { Partitioned: true }))
+        if (!effect.Locks.Concat(effect.Rewrites.Select(t => new TableLock(t, LockMode.AccessShare))).Any(l => _schema.Table(l.Table) is { Partitioned: true }))
         {
             return effect;
         }
 
         var locks = new List<TableLock>(effect.Locks);
-        foreach (var tableLock in effect.Locks)
+        if (LockFacts.ReachesPartitions(operation))
         {
-            locks.AddRange(_schema.PartitionsOf(tableLock.Table).Select(p => new TableLock(p, tableLock.Mode)));
+            foreach (var tableLock in effect.Locks)
+            {
+                locks.AddRange(_schema.PartitionsOf(tableLock.Table).Select(p => new TableLock(p, tableLock.Mode)));
+            }
         }
 
-        return effect with { Locks = StatementEffect.Strongest(locks) };
-    }
+        var rewrites = new List<RelationName>();
+        foreach (var table in effect.Rewrites)
+        {
+            if (_schema.Table(table) is { Partitioned: true })
+            {
+                rewrites.AddRange(_schema.PartitionsOf(table).Where(p => _schema.Table(p) is not { Partitioned: true }));
+            }
+            else
+            {
+                rewrites.Add(table);
+            }
+        }
 
+        return effect with { Locks = StatementEffect.Strongest(locks), Rewrites = [.. rewrites.Distinct()] };
+    }
 
     /// <summary>Ends the open transaction: every statement in it holds its locks until the revision it ends in.</summary>
     /// <summary>

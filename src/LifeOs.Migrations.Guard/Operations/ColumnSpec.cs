@@ -38,4 +38,17 @@ internal sealed record ColumnSpec(
 }
 
 /// <summary>A foreign key: the referenced table and columns, and the local columns when known.</summary>
-internal sealed record ForeignKeySpec(RelationName Target, ImmutableArray<string> Columns, ImmutableArray<string> TargetColumns);
+internal sealed record ForeignKeySpec(RelationName Target, ImmutableArray<string> Columns, ImmutableArray<string> TargetColumns)
+{
+    /// <summary>
+    /// True for <c>ON DELETE CASCADE / SET NULL / SET DEFAULT</c>: deleting a referenced row writes the
+    /// referencing table (ROW EXCLUSIVE on it) instead of only checking it (ROW SHARE).
+    /// </summary>
+    public bool WritesOnDelete { get; init; }
+
+    /// <summary>True when the text of an <c>ondelete=</c> argument or an <c>ON DELETE</c> clause names an action that writes.</summary>
+    public static bool ActionWrites(string? action) =>
+        action is not null && (action.Equals("CASCADE", StringComparison.OrdinalIgnoreCase)
+            || action.Equals("SET NULL", StringComparison.OrdinalIgnoreCase)
+            || action.Equals("SET DEFAULT", StringComparison.OrdinalIgnoreCase));
+}

@@ -46,6 +46,9 @@ internal sealed record CreateTable(
     bool ColumnsKnown = true) : DbOperation(Site)
 {
     public override string Kind => "create_table";
+
+    /// <summary>True for <c>CREATE UNLOGGED TABLE</c>.</summary>
+    public bool Unlogged { get; init; }
 }
 
 internal sealed record DropTable(OperationSite Site, ImmutableArray<RelationName> Tables, bool Cascade, bool IfExists) : DbOperation(Site)
@@ -171,6 +174,12 @@ internal sealed record DataChange(OperationSite Site, DmlKind Type, RelationName
         DmlKind.Merge => "merge",
         _ => "copy",
     };
+
+    /// <summary>The columns an UPDATE sets; empty for other statements or when they are not known.</summary>
+    public ImmutableArray<string> SetColumns { get; init; } = [];
+
+    /// <summary>True for <c>SELECT … FOR UPDATE / FOR SHARE</c>: the locked tables take ROW SHARE, not ACCESS SHARE.</summary>
+    public bool LocksRows { get; init; }
 }
 
 internal enum TypeChangeKind
@@ -260,6 +269,9 @@ internal sealed record RewriteTable(OperationSite Site, RewriteKind Rewrite, Rel
         RewriteKind.Recreate => "batch_recreate",
         _ => "refresh_materialized_view",
     };
+
+    /// <summary>The tablespace of <c>SET TABLESPACE</c>; null for the other kinds or when it is not known.</summary>
+    public string? Tablespace { get; init; }
 }
 
 /// <summary><c>VACUUM</c> (not FULL) and <c>ANALYZE</c>: SHARE UPDATE EXCLUSIVE, nothing blocked.</summary>

@@ -14,4 +14,5 @@ internal sealed record ConstraintState(
     ImmutableArray<string> Columns,
     bool Validated,
     RelationName? References,
-    string? NotNullColumn);
+    string? NotNullColumn,
+    bool WritesOnDelete = false);

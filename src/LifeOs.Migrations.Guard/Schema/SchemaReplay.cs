@@ -18,7 +18,9 @@ internal sealed class SchemaReplay
     private readonly Dictionary<RelationName, HashSet<RelationName>> _referencedBy = [];
     private readonly Dictionary<string, ImmutableArray<string>> _enums = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sequences = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _views = new(StringComparer.Ordinal);
+
+    // Each view (plain or materialized) with what its query reads, as CREATE VIEW gave it.
+    private readonly Dictionary<string, ViewChange> _views = new(StringComparer.Ordinal);
     private readonly List<string> _unknowns = [];
     private string? _revision;
 
@@ -71,7 +73,44 @@ internal sealed class SchemaReplay
     /// <summary>True when something the replay could not read happened before: a table it does not know may exist.</summary>
     public bool HasUnknowns => _unknowns.Count > 0;
 
-    public bool IsView(RelationName name) => _views.Contains(name.ToString());
+    public bool IsView(RelationName name) => _views.ContainsKey(name.ToString());
+
+    /// <summary>True when <paramref name="name"/> is a materialized view the replay saw created.</summary>
+    public bool IsMaterializedView(RelationName name) => _views.TryGetValue(name.ToString(), out var view) && view.Materialized;
+
+    /// <summary>
+    /// The tables a view's query reads, through the views it reads, each once; empty for a name that is
+    /// not a view. A materialized view read by a view counts as a table (it has storage).
+    /// </summary>
+    public IEnumerable<RelationName> BaseTablesOf(RelationName view)
+    {
+        var seen = new HashSet<RelationName> { view };
+        var pending = new Queue<RelationName>(_views.TryGetValue(view.ToString(), out var start) ? start.Reads : []);
+        while (pending.Count > 0)
+        {
+            var read = pending.Dequeue();
+            if (!seen.Add(read))
+            {
+                continue;
+            }
+
+            if (_views.TryGetValue(read.ToString(), out var inner) && !inner.Materialized)
+            {
+                foreach (var next in inner.Reads)
+                {
+                    pending.Enqueue(next);
+                }
+            }
+            else
+            {
+                yield return read;
+            }
+        }
+    }
+
+    /// <summary>The materialized views whose queries read <paramref name="table"/>, directly or through views, in name order.</summary>
+    public IEnumerable<RelationName> MaterializedViewsOn(RelationName table) =>
+        _views.Values.Where(v => v.Materialized && BaseTablesOf(v.View).Contains(table)).Select(v => v.View).OrderBy(n => n.ToString(), StringComparer.Ordinal);
 
     public void BeginRevision(string revision) => _revision = revision;
 
@@ -80,7 +119,7 @@ internal sealed class SchemaReplay
         [.. _tables.Values.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal)],
         [.. _enums.OrderBy(e => e.Key, StringComparer.Ordinal)],
         [.. _sequences.Order(StringComparer.Ordinal)],
-        [.. _views.Order(StringComparer.Ordinal)],
+        [.. _views.Keys.Order(StringComparer.Ordinal)],
         [.. _unknowns]);
 
     public void Apply(DbOperation operation)
@@ -167,9 +206,12 @@ internal sealed class SchemaReplay
                 }
                 else
                 {
-                    _views.Add(view.View.ToString());
+                    _views[view.View.ToString()] = view;
                 }
 
+                break;
+            case RewriteTable { Rewrite: RewriteKind.SetLogged or RewriteKind.SetUnlogged } persistence:
+                Update(persistence.Table, t => t with { Unlogged = persistence.Rewrite == RewriteKind.SetUnlogged });
                 break;
             case AttachPartition attach:
                 Update(attach.Partition, t => t with { PartitionOf = attach.Parent });
@@ -198,7 +240,7 @@ internal sealed class SchemaReplay
 
     private void ApplyCreate(CreateTable create)
     {
-        var table = new TableState(create.Table, [], [], [], _revision, create.ColumnsKnown, PartitionOf: create.PartitionOf);
+        var table = new TableState(create.Table, [], [], [], _revision, create.ColumnsKnown, PartitionOf: create.PartitionOf, Unlogged: create.Unlogged);
         foreach (var column in create.Columns)
         {
             table = AddColumnTo(table, column);
@@ -308,7 +350,7 @@ internal sealed class SchemaReplay
             _ => PgNames.Implicit(tableName, spec.Columns.IsDefaultOrEmpty ? [] : [spec.Columns[0]], "check"),
         };
         var columns = spec.Columns.IsDefault ? [] : spec.Columns;
-        var constraint = new ConstraintState(name, spec.Type, columns, !spec.NotValid, spec.ForeignKey?.Target, spec.NotNullColumn);
+        var constraint = new ConstraintState(name, spec.Type, columns, !spec.NotValid, spec.ForeignKey?.Target, spec.NotNullColumn, spec.ForeignKey?.WritesOnDelete ?? false);
         table = table with { Constraints = table.Constraints.RemoveAll(c => c.Name == name).Add(constraint) };
         if (spec.Type == ConstraintKind.PrimaryKey)
         {

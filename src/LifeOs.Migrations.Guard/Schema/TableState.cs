@@ -17,7 +17,8 @@ internal sealed record TableState(
     string? CreatedBy,
     bool ColumnsKnown,
     bool Partitioned = false,
-    RelationName? PartitionOf = null)
+    RelationName? PartitionOf = null,
+    bool Unlogged = false)
 {
     public ColumnState? Column(string name)
     {

@@ -17,7 +17,10 @@ internal static partial class SqlOperationReader
             _ => DmlKind.Merge,
         };
         var target = RelationAt(body, "relation");
-        return new DataChange(site, kind, target, Reads(body, target, skipTopRelation: true));
+        ImmutableArray<string> setColumns = kind == DmlKind.Update
+            ? [.. Items(body, "targetList").Select(item => TryNode(item, out _, out var set) ? Str(set, "name") : null).OfType<string>()]
+            : [];
+        return new DataChange(site, kind, target, Reads(body, target, skipTopRelation: true)) { SetColumns = setColumns };
     }
 
     private static DbOperation SelectOf(JsonElement body, OperationSite site)
@@ -33,7 +36,7 @@ internal static partial class SqlOperationReader
             return new SetParameter(site, parameter, ConstantText(setting), ConstantText(local) == "true");
         }
 
-        return new DataChange(site, DmlKind.Select, null, Reads(body, null));
+        return new DataChange(site, DmlKind.Select, null, Reads(body, null)) { LocksRows = Items(body, "lockingClause").Any() };
     }
 
     private static DataChange CopyOf(JsonElement body, OperationSite site)

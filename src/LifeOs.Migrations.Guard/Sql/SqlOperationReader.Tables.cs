@@ -55,7 +55,10 @@ internal static partial class SqlOperationReader
             known = false; // INHERITS (…) / OF type: the inherited columns come from elsewhere
         }
 
-        return new CreateTable(context.Site, table, columns.ToImmutable(), constraints.ToImmutable(), partitionOf, known);
+        return new CreateTable(context.Site, table, columns.ToImmutable(), constraints.ToImmutable(), partitionOf, known)
+        {
+            Unlogged = Child(body, "relation") is { } relation && Str(relation, "relpersistence") == "u",
+        };
     }
 
     private static void ReadAlterTable(JsonElement body, StatementContext context, ImmutableArray<DbOperation>.Builder operations)
@@ -121,7 +124,7 @@ internal static partial class SqlOperationReader
             case "AT_ValidateConstraint":
                 return new ValidateConstraint(site, table, column);
             case "AT_SetTableSpace":
-                return new RewriteTable(site, RewriteKind.SetTablespace, table, false);
+                return new RewriteTable(site, RewriteKind.SetTablespace, table, false) { Tablespace = Str(cmd, "name") };
             case "AT_SetLogged":
                 return new RewriteTable(site, RewriteKind.SetLogged, table, false);
             case "AT_SetUnLogged":
@@ -217,7 +220,7 @@ internal static partial class SqlOperationReader
                     generation = ColumnGeneration.Stored;
                     break;
                 case "CONSTR_FOREIGN" when RelationAt(c, "pktable") is { } target:
-                    foreignKeys.Add(new ForeignKeySpec(target, [name], Names(c, "pk_attrs")));
+                    foreignKeys.Add(new ForeignKeySpec(target, [name], Names(c, "pk_attrs")) { WritesOnDelete = DeleteActionWrites(c) });
                     break;
                 case "CONSTR_CHECK":
                     tableChecks.Add(ConstraintOf(c, context) with { Columns = [name] });
@@ -249,7 +252,7 @@ internal static partial class SqlOperationReader
                 return new ConstraintSpec(name, ConstraintKind.Unique, Names(c, "keys"), UsingIndex: Str(c, "indexname"));
             case "CONSTR_FOREIGN":
                 var columns = Names(c, "fk_attrs");
-                var key = RelationAt(c, "pktable") is { } target ? new ForeignKeySpec(target, columns, Names(c, "pk_attrs")) : null;
+                var key = RelationAt(c, "pktable") is { } target ? new ForeignKeySpec(target, columns, Names(c, "pk_attrs")) { WritesOnDelete = DeleteActionWrites(c) } : null;
                 return new ConstraintSpec(name, ConstraintKind.ForeignKey, columns, notValid, key);
             case "CONSTR_CHECK":
                 var expression = Child(c, "raw_expr");
@@ -311,4 +314,7 @@ internal static partial class SqlOperationReader
             }
         }
     }
+
+    // libpg_query writes the ON DELETE action as PostgreSQL's one-letter code: c cascade, n set null, d set default.
+    private static bool DeleteActionWrites(JsonElement constraint) => Str(constraint, "fk_del_action") is "c" or "n" or "d";
 }

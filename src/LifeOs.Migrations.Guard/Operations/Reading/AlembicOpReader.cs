@@ -251,7 +251,10 @@ internal sealed class AlembicOpReader
             var referent = Text(2, "referent_table");
             var local = _cx.Names(Argument(3, "local_cols")) ?? [];
             var remote = _cx.Names(Argument(4, "remote_cols")) ?? [];
-            ForeignKeySpec? key = referent is null ? null : new ForeignKeySpec(_cx.Relation(referent, Call.Keyword("referent_schema")), local, remote);
+            ForeignKeySpec? key = referent is null ? null : new ForeignKeySpec(_cx.Relation(referent, Call.Keyword("referent_schema")), local, remote)
+            {
+                WritesOnDelete = ForeignKeySpec.ActionWrites(_cx.Text(Call.Keyword("ondelete"))),
+            };
             if (key is null)
             {
                 return Unknown("create_foreign_key() to a table not known statically", table);

@@ -67,7 +67,7 @@ internal static class ColumnReader
                     var fk = (PyCall)followed!;
                     if (cx.Text(fk.Argument(0, "column")) is { } target && ConstraintReader.Reference([target], [name]) is { } reference)
                     {
-                        foreignKeys.Add(reference);
+                        foreignKeys.Add(reference with { WritesOnDelete = ForeignKeySpec.ActionWrites(cx.Text(fk.Keyword("ondelete"))) });
                     }
 
                     break;

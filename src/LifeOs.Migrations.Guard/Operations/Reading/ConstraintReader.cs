@@ -46,6 +46,11 @@ internal static partial class ConstraintReader
                     ? items.Items.Select(cx.Text).ToList()
                     : [];
                 var key = remote.Count > 0 && remote.All(r => r is not null) ? Reference(remote!, local, cx.Text(call.Keyword("schema"))) : null;
+                if (key is not null)
+                {
+                    key = key with { WritesOnDelete = ForeignKeySpec.ActionWrites(cx.Text(call.Keyword("ondelete"))) };
+                }
+
                 return new ConstraintSpec(name, ConstraintKind.ForeignKey, local, notValid, key);
             case "CheckConstraint":
                 var condition = cx.Text(call.Argument(0, "sqltext"));

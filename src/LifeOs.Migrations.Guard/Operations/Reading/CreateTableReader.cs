@@ -59,7 +59,13 @@ internal static class CreateTableReader
             output.Add(new TypeChange(cx.At(source, statement++), TypeChangeKind.CreateEnum, type.Name, type.Values));
         }
 
-        output.Add(new CreateTable(cx.At(source, statement++), table, [.. specs.Select(IndexedUniqueAsIndex)], constraints.ToImmutable(), ColumnsKnown: known));
+        // sa.Table(..., prefixes=["UNLOGGED"]) / op.create_table(..., prefixes=["UNLOGGED"]) emits CREATE UNLOGGED TABLE.
+        var unlogged = definition.Keyword("prefixes")?.Value is { } prefixes && cx.Follow(prefixes) is PySequence sequence
+            && sequence.Items.Any(p => string.Equals(cx.Text(p), "UNLOGGED", StringComparison.OrdinalIgnoreCase));
+        output.Add(new CreateTable(cx.At(source, statement++), table, [.. specs.Select(IndexedUniqueAsIndex)], constraints.ToImmutable(), ColumnsKnown: known)
+        {
+            Unlogged = unlogged,
+        });
         foreach (var column in specs.Where(c => c.Indexed))
         {
             output.Add(new CreateIndex(cx.At(source, statement++), DefaultIndexName(table, column.Name), table, [column.Name], column.Unique, false, false));
