@@ -13,7 +13,7 @@ namespace LifeOs.Migrations.Guard.Caching;
 /// </summary>
 internal static class OperationCodec
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     public static void Write(EntryWriter w, ImmutableArray<DbOperation> operations)
     {
@@ -54,6 +54,7 @@ internal static class OperationCodec
                 Array(w, o.Constraints, Constraint);
                 OptionalName(w, o.PartitionOf);
                 w.Bool(o.ColumnsKnown);
+                w.Bool(o.Unlogged);
                 break;
             case DropTable o:
                 Tag(w, 2, o.Site);
@@ -151,6 +152,8 @@ internal static class OperationCodec
                 w.Count((int)o.Type);
                 OptionalName(w, o.Table);
                 Array(w, o.Reads, Name);
+                w.Strings(o.SetColumns.IsDefault ? [] : o.SetColumns);
+                w.Bool(o.LocksRows);
                 break;
             case TypeChange o:
                 Tag(w, 18, o.Site);
@@ -174,6 +177,7 @@ internal static class OperationCodec
                 w.Count((int)o.Rewrite);
                 Name(w, o.Table);
                 w.Bool(o.Concurrently);
+                w.String(o.Tablespace);
                 break;
             case Maintenance o:
                 Tag(w, 22, o.Site);
@@ -257,7 +261,7 @@ internal static class OperationCodec
         var site = Site(ref r);
         return tag switch
         {
-            1 => new CreateTable(site, Name(ref r), Array(ref r, Column), Array(ref r, Constraint), OptionalName(ref r), r.Bool()),
+            1 => new CreateTable(site, Name(ref r), Array(ref r, Column), Array(ref r, Constraint), OptionalName(ref r), r.Bool()) { Unlogged = r.Bool() },
             2 => new DropTable(site, Array(ref r, Name), r.Bool(), r.Bool()),
             3 => new RenameTable(site, Name(ref r), r.RequiredString()),
             4 => new AddColumn(site, Name(ref r), Column(ref r)),
@@ -273,11 +277,11 @@ internal static class OperationCodec
             14 => new AddConstraint(site, Name(ref r), Constraint(ref r)),
             15 => new DropConstraint(site, Name(ref r), r.RequiredString(), Enum<ConstraintKind>(ref r), r.Bool()),
             16 => new ValidateConstraint(site, Name(ref r), r.RequiredString()),
-            17 => new DataChange(site, Enum<DmlKind>(ref r), OptionalName(ref r), Array(ref r, Name)),
+            17 => new DataChange(site, Enum<DmlKind>(ref r), OptionalName(ref r), Array(ref r, Name)) { SetColumns = r.Strings(), LocksRows = r.Bool() },
             18 => new TypeChange(site, Enum<TypeChangeKind>(ref r), Name(ref r), r.Strings()),
             19 => new SequenceChange(site, Enum<SequenceChangeKind>(ref r), Name(ref r)),
             20 => new TriggerChange(site, Enum<TriggerChangeKind>(ref r), Name(ref r), r.String()),
-            21 => new RewriteTable(site, Enum<RewriteKind>(ref r), Name(ref r), r.Bool()),
+            21 => new RewriteTable(site, Enum<RewriteKind>(ref r), Name(ref r), r.Bool()) { Tablespace = r.String() },
             22 => new Maintenance(site, r.RequiredString(), Array(ref r, Name)),
             23 => new Reindex(site, Enum<ReindexTarget>(ref r), Name(ref r), r.Bool()),
             24 => new AttachPartition(site, Name(ref r), Name(ref r)),
@@ -410,9 +414,10 @@ internal static class OperationCodec
         Name(w, key.Target);
         w.Strings(key.Columns);
         w.Strings(key.TargetColumns);
+        w.Bool(key.WritesOnDelete);
     }
 
-    private static ForeignKeySpec ForeignKey(ref EntryReader r) => new(Name(ref r), r.Strings(), r.Strings());
+    private static ForeignKeySpec ForeignKey(ref EntryReader r) => new(Name(ref r), r.Strings(), r.Strings()) { WritesOnDelete = r.Bool() };
 
     private static void Constraint(EntryWriter w, ConstraintSpec constraint)
     {
