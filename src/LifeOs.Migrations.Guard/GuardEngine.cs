@@ -72,7 +72,7 @@ public static class GuardEngine
             clock.Lap("lock plan");
         }
 
-        return ResultOf(inputs, read, graph, diagnostics, clock) with { Locks = locks.Plan, Schema = locks.Schema };
+        return ResultOf(inputs, read, graph, diagnostics, clock) with { Locks = locks.Plan, LocksJson = locks.Json, Schema = locks.Schema };
     }
 
     private static IFileSource OpenSource(CheckInputs inputs, bool resolveLinks, CancellationToken cancellationToken) =>

@@ -60,6 +60,13 @@ public sealed record GuardRequest
     public bool LockModel { get; init; }
 
     /// <summary>
+    /// The lock plan is wanted only as the JSON a report nests under <c>"locks"</c>: with a cache, an
+    /// unchanged history's plan is then read back instead of being made again.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool LockPlanAsJson { get; init; }
+
+    /// <summary>
     /// The revisions of the planned run (ids, unique prefixes, or <c>head</c>). Empty, the default: the
     /// revisions after <see cref="LockFrom"/>; else those added since <see cref="Since"/>; else the
     /// revision files named; else the whole history from base.

@@ -248,7 +248,7 @@ internal sealed class ResultCache
     }
 
     /// <summary>This build of the tool: its version, its module's build id, and the size and time of the executable.</summary>
-    private static string BuildIdentity()
+    internal static string BuildIdentity()
     {
         var assembly = typeof(ResultCache).Assembly;
         var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)

@@ -80,6 +80,7 @@ internal static class CheckCommand
                 {
                     // The JSON report carries the lock model of the checked revisions under "locks".
                     LockModel = !parse.GetValue(noLocks) && (main == ReportFormat.Json || extra.Any(r => r.Format == ReportFormat.Json)),
+                    LockPlanAsJson = true,
                 },
                 main,
                 parse.GetValue(output),

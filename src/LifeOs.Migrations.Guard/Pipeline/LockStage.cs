@@ -17,11 +17,39 @@ namespace LifeOs.Migrations.Guard.Pipeline;
 internal static class LockStage
 {
     /// <summary>What the stage produced; <see cref="Error"/> is set when the request named a revision the graph does not have.</summary>
-    internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error);
+    /// <remarks><see cref="Json"/> is the plan as a report embeds it, when the request asked for JSON; on a plan cache hit <see cref="Plan"/> is null.</remarks>
+    internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error)
+    {
+        public byte[]? Json { get; init; }
+    }
 
     public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, StageClock clock, CancellationToken cancellationToken)
     {
         var request = inputs.Request;
+        var envPy = FindEnvPy(inputs);
+        HashSet<string>? run = null;
+        HashSet<string> unreleased = [];
+        if (request.SchemaAt is null && !TryChooseRun(inputs, files, graph, out run, out unreleased, out var runError))
+        {
+            return new Result(null, null, runError);
+        }
+
+        var planCache = request.SchemaAt is null && request.LockPlanAsJson && request.CacheDirectory is { } planDirectory
+            ? PlanCache.For(
+                Path.GetFullPath(Path.Combine(inputs.WorkingDirectory, planDirectory)),
+                inputs.WorkingDirectory,
+                inputs.Locations,
+                inputs.Recursive,
+                RequestKey(request, run, unreleased),
+                envPy,
+                files.GraphPaths)
+            : null;
+        if (planCache?.TryLoad() is { } cached)
+        {
+            clock.Lap("plan from cache");
+            return new Result(null, null, null) { Json = cached };
+        }
+
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
         var cache = request.CacheDirectory is { } directory
             ? ResultCache.Open(
@@ -55,14 +83,27 @@ internal static class LockStage
             return new Result(null, LockPlanner.SchemaAt(graph, Of, id), null);
         }
 
-        if (!TryChooseRun(inputs, files, graph, out var run, out var unreleased, out var runError))
+        var settings = ReadSettings(inputs, envPy);
+        var plan = LockPlanner.Plan(graph, Of, settings, request.PostgresVersion, run, unreleased);
+        if (!request.LockPlanAsJson)
         {
-            return new Result(null, null, runError);
+            return new Result(plan, null, null);
         }
 
-        var settings = ReadSettings(inputs);
-        return new Result(LockPlanner.Plan(graph, Of, settings, request.PostgresVersion, run, unreleased), null, null);
+        var json = Reporting.Locks.LockJson.RenderNested(plan);
+        planCache?.Save(json);
+        return new Result(plan, null, null) { Json = json };
     }
+
+    /// <summary>Everything of the request the plan depends on, besides the files: the run, the new revisions, the PostgreSQL version.</summary>
+    private static string RequestKey(GuardRequest request, HashSet<string>? run, HashSet<string> unreleased) =>
+        string.Join(
+            '\n',
+            [
+                $"postgres {request.PostgresVersion}",
+                "run " + (run is null ? "*" : string.Join(',', run.Order(StringComparer.Ordinal))),
+                "new " + string.Join(',', unreleased.Order(StringComparer.Ordinal)),
+            ]);
 
     /// <summary>
     /// The revisions of the run: those named; else those after <c>--from</c>; else, with <c>--since</c>,
@@ -159,7 +200,12 @@ internal static class LockStage
     }
 
     /// <summary>env.py next to the versions: the configuration's script location, else the parent of the first version directory.</summary>
-    private static RunSettings ReadSettings(CheckInputs inputs)
+    private static RunSettings ReadSettings(CheckInputs inputs, string? envPy) =>
+        envPy is null
+            ? RunSettings.Default with { Note = "no env.py found: Alembic's defaults assumed (one transaction for the run, no timeouts)" }
+            : EnvPyReader.Read(envPy, DisplayPaths.Of(envPy, inputs.WorkingDirectory));
+
+    private static string? FindEnvPy(CheckInputs inputs)
     {
         var candidates = new List<string>();
         if (inputs.ScriptLocation is { } script)
@@ -168,9 +214,6 @@ internal static class LockStage
         }
 
         candidates.AddRange(inputs.Locations.Select(l => Path.Combine(Path.GetDirectoryName(l.TrimEnd('/')) ?? l, "env.py")));
-        var envPy = candidates.FirstOrDefault(File.Exists);
-        return envPy is null
-            ? RunSettings.Default with { Note = "no env.py found: Alembic's defaults assumed (one transaction for the run, no timeouts)" }
-            : EnvPyReader.Read(envPy, DisplayPaths.Of(envPy, inputs.WorkingDirectory));
+        return candidates.FirstOrDefault(File.Exists);
     }
 }

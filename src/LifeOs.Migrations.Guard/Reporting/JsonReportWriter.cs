@@ -64,7 +64,12 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteNumber("approved", result.ApprovedCount);
             json.WriteNumber("missingApprovals", result.MissingApprovalCount);
             json.WriteEndObject();
-            if (result.Locks is { } locks)
+            if (result.LocksJson is { } nested)
+            {
+                json.WritePropertyName("locks");
+                json.WriteRawValue(nested, skipInputValidation: true);
+            }
+            else if (result.Locks is { } locks)
             {
                 json.WritePropertyName("locks");
                 Locks.LockJson.Write(json, locks);

@@ -131,6 +131,33 @@ internal sealed class ResultCacheTests
     }
 
     [Test]
+    public void The_cached_lock_plan_is_made_again_when_a_revision_or_env_py_changes()
+    {
+        using var tree = new TempTree();
+        Directory.CreateDirectory(tree.PathOf("versions"));
+        CopyExample(tree);
+        string Json(bool cache) =>
+            GuardRunner.Run(tree.Root, cache ? ["check", "--versions", "versions", "--cache-dir", "cache", "--format", "json"] : ["check", "--versions", "versions", "--no-cache", "--format", "json"]).Out;
+
+        var first = Json(cache: true);
+        first.ShouldBe(Json(cache: false));
+        Json(cache: true).ShouldBe(first); // from the plan cache
+        Directory.GetFiles(tree.PathOf("cache"), "*.plan").ShouldHaveSingleItem();
+
+        // The head revision builds a plain index instead of a unique constraint: SHARE instead of ACCESS EXCLUSIVE.
+        var head = Directory.GetFiles(tree.PathOf("versions"), "*621f5d5a2a5f*").Single();
+        File.WriteAllText(head, File.ReadAllText(head).Replace("op.create_unique_constraint(", "op.create_index(", StringComparison.Ordinal));
+        var edited = Json(cache: true);
+        edited.ShouldBe(Json(cache: false));
+        edited.ShouldNotBe(first);
+
+        tree.Write("env.py", "from alembic import context\ncontext.configure(transaction_per_migration=True)\n");
+        var withEnv = Json(cache: true);
+        withEnv.ShouldBe(Json(cache: false));
+        withEnv.ShouldContain("\"transactionPerMigration\": true");
+    }
+
+    [Test]
     public void The_command_uses_the_cache_directory_it_is_given_and_none_with_no_cache()
     {
         using var tree = new TempTree();
