@@ -50,12 +50,12 @@ internal sealed class CachedFileSource : IFileSource
             if (stamp is { } known && cache.TryGet(path, known, isTarget, out var header, out var payload, out var at))
             {
                 // Header facts now, for the graph; a target's findings are decoded in CompleteTargets.
-                outcomes[i] = new FileOutcome(new RevisionFile(SourceText.Unloaded(path), header, display, Path.GetFileName(path)), display, [], null);
+                outcomes[i] = new FileOutcome(new RevisionFile(SourceText.Unloaded(path), header, display, Path.GetFileName(path)), display, [], null) { Stamp = stamp };
                 _entries[i] = new Entry(stamp, payload, Fresh: false, FindingsAt: isTarget ? at : -1);
                 return writer;
             }
 
-            outcomes[i] = FileCheck.ReadAndCheck(path, display, isTarget, files.ReadOperations);
+            outcomes[i] = FileCheck.ReadAndCheck(path, display, isTarget, files.ReadOperations) with { Stamp = stamp };
             _entries[i] = new Entry(stamp, stamp is null ? default : Encode(writer, outcomes[i]), Fresh: true, FindingsAt: -1);
             return writer;
         }, static _ => { });

@@ -21,35 +21,46 @@ internal sealed class PlanCache
 
     private PlanCache(string path, byte[] key) => (_path, _key) = (path, key);
 
-    /// <summary>The cache entry for these inputs; <paramref name="files"/> are the graph's files in load order.</summary>
+    /// <summary>
+    /// The cache entry for these inputs; <paramref name="files"/> are the graph's files in load order,
+    /// with the stamps the result cache took of them (a file without one is stamped here).
+    /// </summary>
     public static PlanCache For(
-        string directory, string workingDirectory, IEnumerable<string> locations, bool recursive, string request, string? envPy, IReadOnlyList<string> files)
+        string directory,
+        string workingDirectory,
+        IEnumerable<string> locations,
+        bool recursive,
+        string request,
+        string? envPy,
+        IEnumerable<(string Path, FileStamp? Stamp)> files)
     {
         var identity = string.Join('\n', [ResultCache.BuildIdentity(), "plan", workingDirectory, recursive ? "recursive" : "flat", .. locations]);
         var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..24] + ".plan";
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, identity);
         Append(hash, request);
-        Stamp(hash, envPy ?? string.Empty);
-        foreach (var file in files)
+        Stamp(hash, envPy ?? string.Empty, envPy is null ? null : FileStamp.Of(envPy));
+        foreach (var (file, stamp) in files)
         {
-            Stamp(hash, file);
+            Stamp(hash, file, stamp ?? FileStamp.Of(file));
         }
 
         return new PlanCache(Path.Combine(directory, name), hash.GetHashAndReset());
     }
 
     /// <summary>The JSON stored for exactly these inputs; null on a miss.</summary>
-    public byte[]? TryLoad()
+    public ReadOnlyMemory<byte>? TryLoad()
     {
         try
         {
-            var data = File.ReadAllBytes(_path);
+            var data = ResultCache.ReadWhole(_path);
             var header = s_magic.Length + _key.Length;
-            return data.Length >= header && data.AsSpan(0, s_magic.Length).SequenceEqual(s_magic)
-                && data.AsSpan(s_magic.Length, _key.Length).SequenceEqual(_key)
-                ? data[header..]
-                : null;
+            if (data.Length < header || !data.AsSpan(0, s_magic.Length).SequenceEqual(s_magic) || !data.AsSpan(s_magic.Length, _key.Length).SequenceEqual(_key))
+            {
+                return null; // (not "cond ? memory : null": null would become an empty Memory, a hit)
+            }
+
+            return data.AsMemory(header);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -95,11 +106,11 @@ internal sealed class PlanCache
         hash.AppendData(bytes);
     }
 
-    private static void Stamp(IncrementalHash hash, string path)
+    private static void Stamp(IncrementalHash hash, string path, FileStamp? known)
     {
         Append(hash, path);
         Span<byte> numbers = stackalloc byte[16];
-        if (path.Length > 0 && FileStamp.Of(path) is { } stamp)
+        if (known is { } stamp)
         {
             BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
             BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedTicks);

@@ -189,7 +189,7 @@ internal sealed class ResultCache
     /// The cache file's bytes, in an array the runtime does not clear first: the file is megabytes on a
     /// long history (17 MB at 10,000 revisions), and every byte is overwritten by the read.
     /// </summary>
-    private static byte[] ReadWhole(string path)
+    internal static byte[] ReadWhole(string path)
     {
         using var handle = File.OpenHandle(path);
         var length = RandomAccess.GetLength(handle);

@@ -13,4 +13,7 @@ internal sealed record FileOutcome(RevisionFile? Source, string DisplayPath, Lis
 {
     /// <summary>The file's typed operations, when the lock model is on and the file was parsed whole; else null.</summary>
     public ImmutableArray<DbOperation>? Operations { get; init; }
+
+    /// <summary>The file's size and modification time when the cache read it (taken before reading); null without a cache.</summary>
+    public Caching.FileStamp? Stamp { get; init; }
 }

@@ -20,7 +20,7 @@ internal static class LockStage
     /// <remarks><see cref="Json"/> is the plan as a report embeds it, when the request asked for JSON; on a plan cache hit <see cref="Plan"/> is null.</remarks>
     internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error)
     {
-        public byte[]? Json { get; init; }
+        public ReadOnlyMemory<byte>? Json { get; init; }
     }
 
     public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, StageClock clock, CancellationToken cancellationToken)
@@ -42,7 +42,7 @@ internal static class LockStage
                 inputs.Recursive,
                 RequestKey(request, run, unreleased),
                 envPy,
-                files.GraphPaths)
+                GraphStamps(files, read))
             : null;
         if (planCache?.TryLoad() is { } cached)
         {
@@ -93,6 +93,18 @@ internal static class LockStage
         var json = Reporting.Locks.LockJson.RenderNested(plan);
         planCache?.Save(json);
         return new Result(plan, null, null) { Json = json };
+    }
+
+    /// <summary>The graph's files in load order, with the stamps the result cache took while reading them.</summary>
+    private static IEnumerable<(string Path, FileStamp? Stamp)> GraphStamps(FileSet files, ReadFiles read)
+    {
+        var stamps = new Dictionary<string, FileStamp?>(files.All.Count, StringComparer.Ordinal);
+        for (var i = 0; i < files.All.Count; i++)
+        {
+            stamps[files.All[i]] = read.Outcomes[i].Stamp;
+        }
+
+        return files.GraphPaths.Select(p => (p, stamps.GetValueOrDefault(p)));
     }
 
     /// <summary>Everything of the request the plan depends on, besides the files: the run, the new revisions, the PostgreSQL version.</summary>

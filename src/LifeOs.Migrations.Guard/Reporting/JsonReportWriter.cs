@@ -66,8 +66,12 @@ internal sealed class JsonReportWriter : IReportWriter
             json.WriteEndObject();
             if (result.LocksJson is { } nested)
             {
+                // Tens of megabytes on a long history, already rendered at this depth: written straight to
+                // the output rather than copied through the writer's buffer (validation is off, and
+                // "locks" is the last member, so no separator follows).
                 json.WritePropertyName("locks");
-                json.WriteRawValue(nested, skipInputValidation: true);
+                json.Flush();
+                output.Write(nested.Span);
             }
             else if (result.Locks is { } locks)
             {
