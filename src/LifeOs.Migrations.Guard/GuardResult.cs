@@ -123,7 +123,7 @@ public sealed record GuardResult(
     internal Locks.LockPlan? Locks { get; init; }
 
     /// <summary>The lock plan as the JSON report nests it, when the request asked for it as JSON (from the plan cache or just made).</summary>
-    internal ReadOnlyMemory<byte>? LocksJson { get; init; }
+    internal Pipeline.LockPlanJson? LocksJson { get; init; }
 
     /// <summary>The replayed schema, when the request asked for <see cref="GuardRequest.SchemaAt"/>; null otherwise.</summary>
     internal Schema.ReplayedSchema? Schema { get; init; }

@@ -48,23 +48,52 @@ internal sealed class PlanCache
         return new PlanCache(Path.Combine(directory, name), hash.GetHashAndReset());
     }
 
-    /// <summary>The JSON stored for exactly these inputs; null on a miss.</summary>
-    public ReadOnlyMemory<byte>? TryLoad()
+    /// <summary>
+    /// The JSON stored for exactly these inputs, as a <see cref="CachedJson"/> that copies it from the file
+    /// when a report is written (tens of megabytes on a long history are never loaded); null on a miss.
+    /// </summary>
+    public CachedJson? TryLoad() => HeaderMatches() ? new CachedJson(this) : null;
+
+    private bool HeaderMatches()
     {
         try
         {
-            var data = ResultCache.ReadWhole(_path);
-            var header = s_magic.Length + _key.Length;
-            if (data.Length < header || !data.AsSpan(0, s_magic.Length).SequenceEqual(s_magic) || !data.AsSpan(s_magic.Length, _key.Length).SequenceEqual(_key))
-            {
-                return null; // (not "cond ? memory : null": null would become an empty Memory, a hit)
-            }
-
-            return data.AsMemory(header);
+            using var handle = File.OpenHandle(_path);
+            Span<byte> header = stackalloc byte[64];
+            header = header[..(s_magic.Length + _key.Length)];
+            return RandomAccess.Read(handle, header, 0) == header.Length
+                && header[..s_magic.Length].SequenceEqual(s_magic) && header[s_magic.Length..].SequenceEqual(_key);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null;
+            return false;
+        }
+    }
+
+    /// <summary>A plan found in the cache: written to a report by copying the file after its header.</summary>
+    internal sealed class CachedJson(PlanCache cache)
+    {
+        /// <summary>Copies the JSON to <paramref name="output"/>; false (nothing written) if the file changed since it was found.</summary>
+        public bool CopyTo(Stream output)
+        {
+            try
+            {
+                using var file = new FileStream(cache._path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+                Span<byte> header = stackalloc byte[64];
+                header = header[..(s_magic.Length + cache._key.Length)];
+                if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) != header.Length
+                    || !header[..s_magic.Length].SequenceEqual(s_magic) || !header[s_magic.Length..].SequenceEqual(cache._key))
+                {
+                    return false;
+                }
+
+                file.CopyTo(output, 1 << 16);
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
+            }
         }
     }
 

@@ -20,7 +20,7 @@ internal static class LockStage
     /// <remarks><see cref="Json"/> is the plan as a report embeds it, when the request asked for JSON; on a plan cache hit <see cref="Plan"/> is null.</remarks>
     internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error)
     {
-        public ReadOnlyMemory<byte>? Json { get; init; }
+        public LockPlanJson? Json { get; init; }
     }
 
     public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, StageClock clock, CancellationToken cancellationToken)
@@ -47,7 +47,7 @@ internal static class LockStage
         if (planCache?.TryLoad() is { } cached)
         {
             clock.Lap("plan from cache");
-            return new Result(null, null, null) { Json = cached };
+            return new Result(null, null, null) { Json = new LockPlanJson(null, cached) };
         }
 
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
@@ -92,7 +92,7 @@ internal static class LockStage
 
         var json = Reporting.Locks.LockJson.RenderNested(plan);
         planCache?.Save(json);
-        return new Result(plan, null, null) { Json = json };
+        return new Result(plan, null, null) { Json = new LockPlanJson(json, null) };
     }
 
     /// <summary>The graph's files in load order, with the stamps the result cache took while reading them.</summary>

@@ -71,7 +71,10 @@ internal sealed class JsonReportWriter : IReportWriter
                 // "locks" is the last member, so no separator follows).
                 json.WritePropertyName("locks");
                 json.Flush();
-                output.Write(nested.Span);
+                if (!nested.WriteTo(output))
+                {
+                    output.Write("null"u8); // the plan cache changed under this run: nothing sure to show
+                }
             }
             else if (result.Locks is { } locks)
             {
