@@ -493,10 +493,9 @@ internal sealed partial class PythonSubsetParser
             {
                 ParseWithItems(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
             }
-            else if (keyword == "block" && _cursor.Text(_cursor[headerStart]) is "for" && _facts.Function is not null && _cursor.Current.Kind == TokenKind.Name && _cursor.Peek(1).Kind == TokenKind.Name
-                && _cursor.Text(_cursor.Peek(1)) is "in")
+            else if (keyword == "block" && _cursor.Text(_cursor[headerStart]) is "for" && _facts.Function is not null && LoopTargets() is { } targets)
             {
-                ParseLoopHeader(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End));
+                ParseLoopHeader(TextSpan.Between(_cursor[headerStart].Span.Start, _cursor[Math.Max(headerStart, colon - 1)].Span.End), targets);
             }
             else if (keyword != "class" && (_facts.Function is null || IsRelevant(headerStart, colon)))
             {
@@ -565,11 +564,55 @@ internal sealed partial class PythonSubsetParser
         }
     }
 
-    /// <summary><c>for name in iterable:</c> in a function: opens the loop around its body, as a with item marked as a loop.</summary>
-    private void ParseLoopHeader(TextSpan header)
+    /// <summary>
+    /// The names of a loop header's target — <c>name</c>, <c>a, b</c> or <c>(a, b)</c> — when the
+    /// cursor is at them and <c>in</c> follows; null for any other target (attributes, nested tuples).
+    /// </summary>
+    private List<string>? LoopTargets()
     {
-        var name = _cursor.Name(_cursor.Current);
-        _cursor.Index += 2;
+        var names = new List<string>();
+        var i = _cursor.Index;
+        var parenthesized = _cursor.Is(_cursor[i], "(");
+        if (parenthesized)
+        {
+            i++;
+        }
+
+        while (i < _cursor.Limit && _cursor[i].Kind == TokenKind.Name && !_cursor.Is(_cursor[i], "in"))
+        {
+            names.Add(_cursor.Name(_cursor[i]));
+            i++;
+            if (i < _cursor.Limit && _cursor.Is(_cursor[i], ","))
+            {
+                i++;
+                continue;
+            }
+
+            break;
+        }
+
+        if (parenthesized)
+        {
+            if (i >= _cursor.Limit || !_cursor.Is(_cursor[i], ")"))
+            {
+                return null;
+            }
+
+            i++;
+        }
+
+        if (names.Count == 0 || i >= _cursor.Limit || _cursor[i].Kind != TokenKind.Name || !_cursor.Is(_cursor[i], "in"))
+        {
+            return null;
+        }
+
+        _cursor.Index = i + 1;
+        return names;
+    }
+
+    /// <summary><c>for targets in iterable:</c> in a function: opens the loop around its body, as a with item marked as a loop.</summary>
+    private void ParseLoopHeader(TextSpan header, List<string> targets)
+    {
         var iterable = ParseTestList();
         if (iterable is null)
         {
@@ -577,7 +620,9 @@ internal sealed partial class PythonSubsetParser
         }
 
         _facts.Calls(iterable, header);
-        _facts.PushWith(new WithItem(iterable, name, Loop: true));
+        _facts.PushWith(targets.Count == 1
+            ? new WithItem(iterable, targets[0], Loop: true)
+            : new WithItem(iterable, null, Loop: true, Targets: [.. targets]));
     }
 
     /// <summary>Parses <c>a as x, b as y</c> (optionally in parentheses) and opens the items around the statements that follow.</summary>

@@ -58,6 +58,25 @@ internal static partial class SqlOperationReader
             return [Unknown(whole, $"the SQL text is larger than {MaxInputBytes / (1024 * 1024)} MiB; the guard does not read it")];
         }
 
+        var operations = ReadText(sql, site, whole);
+
+        // A parameterised statement (%s, %(name)s, :name) is not PostgreSQL syntax: read it again with
+        // PostgreSQL's own $n placeholders, which parse, before calling it unknown.
+        if (operations.Any(o => o is UnknownOperation u && u.Reason.StartsWith(ParseFailure, StringComparison.Ordinal))
+            && BindParameters.TryNormalize(sql, out var normalized))
+        {
+            var again = ReadText(normalized, site, whole);
+            if (again.Count(o => o is UnknownOperation) < operations.Count(o => o is UnknownOperation))
+            {
+                return again;
+            }
+        }
+
+        return operations;
+    }
+
+    private static ImmutableArray<DbOperation> ReadText(string sql, OperationSite site, OperationSite whole)
+    {
         var bytes = Encoding.UTF8.GetBytes(sql);
         try
         {
@@ -191,8 +210,10 @@ internal static partial class SqlOperationReader
         }
     }
 
+    private const string ParseFailure = "PostgreSQL cannot parse the SQL: ";
+
     private static string ParserError(string message, int cursor) =>
-        cursor > 0 ? $"PostgreSQL cannot parse the SQL: {message} (at character {cursor})" : $"PostgreSQL cannot parse the SQL: {message}";
+        cursor > 0 ? $"{ParseFailure}{message} (at character {cursor})" : ParseFailure + message;
 
     private static void ReadStatements(JsonElement root, byte[] bytes, int start, int end, OperationSite site, ref int index, ImmutableArray<DbOperation>.Builder operations)
     {

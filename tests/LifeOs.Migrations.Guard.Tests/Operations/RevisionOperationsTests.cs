@@ -730,4 +730,26 @@ internal sealed class RevisionOperationsTests
             insert t
             """));
     }
+
+    [Test]
+    public void Loops_over_literal_names_are_read_once_per_name_in_python_order()
+    {
+        var operations = Upgrade("""
+            for table in ("accounts", "budgets"):
+                op.add_column(table, sa.Column("updated_at", sa.DateTime(timezone=True)))
+                op.create_index("ix_" + table + "_updated_at", table, ["updated_at"])
+            for schema, name in (("audit", "log"), ("public", "events")):
+                op.drop_column(name, "legacy", schema=schema)
+            for unknown in get_tables():
+                op.drop_table(unknown)
+            """);
+
+        Assert.That(operations.Split('\n').Select(l => l.Split(' ')[0] + " " + l.Split(' ')[1]), Is.EqualTo(s_loopReads));
+    }
+
+    private static readonly string[] s_loopReads =
+    [
+        "add_column accounts", "create_index ix_accounts_updated_at", "add_column budgets", "create_index ix_budgets_updated_at",
+        "drop_column audit.log.legacy", "drop_column events.legacy", "unknown: drop_table()",
+    ];
 }

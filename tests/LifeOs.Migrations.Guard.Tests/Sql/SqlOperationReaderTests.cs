@@ -364,6 +364,24 @@ internal sealed class SqlOperationReaderTests
         unknown.Reason.ShouldContain("NUL character at offset 13");
     }
 
+    [TestCase("UPDATE accounts SET name = %s WHERE id = %s", "update accounts")]
+    [TestCase("UPDATE accounts SET name = %(name)s WHERE id = %(id)s AND note LIKE '50%%'", "update accounts")]
+    [TestCase("DELETE FROM accounts WHERE id = :id AND note <> ':not_a_bind' AND name::text = :name", "delete accounts")]
+    public void Parameterised_statements_are_read_with_postgresql_placeholders(string sql, string expected)
+    {
+        var operation = Read(sql).ShouldHaveSingleItem();
+        Assert.That($"{operation.Kind} {((DataChange)operation).Table}", Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Placeholders_are_rewritten_outside_literals_comments_and_casts_only()
+    {
+        BindParameters.TryNormalize("SELECT :a, ':b', \":c\", x::int, $$ :d $$, -- :e\n a[1:2], %s, %(f)s, %(f)s, 5 %% 2", out var normalized).ShouldBeTrue();
+
+        Assert.That(normalized, Is.EqualTo("SELECT $1, ':b', \":c\", x::int, $$ :d $$, -- :e\n a[1:2], $2, $3, $3, 5 % 2"));
+        BindParameters.TryNormalize("SELECT 1", out _).ShouldBeFalse();
+    }
+
     [TestCase("garbage", "unknown")]
     [TestCase("x y z; UPDATE t SET a = 1", "unknown update")]
     [TestCase("UPDATE t SET a = 1; not sql at all; DELETE FROM t", "update unknown delete")]

@@ -49,7 +49,15 @@ internal sealed record ReadContext(
             return argument.Caller.Text(argument.Value);
         }
 
-        return value is not null && Model.Evaluate(value, Site) is { Kind: StaticValueKind.Known, Text: { } text } ? text : null;
+        if (value is not null && Model.Evaluate(value, Site) is { Kind: StaticValueKind.Known, Text: { } text })
+        {
+            return text;
+        }
+
+        // "ix_" + table + "_at" inside a loop or helper: the parts may be bound names the evaluator does not see.
+        return Arguments is not null && value is PyBinary { Operator: "+" } sum && Text(sum.Left) is { } left && Text(sum.Right) is { } right
+            ? left + right
+            : null;
     }
 
     /// <summary>

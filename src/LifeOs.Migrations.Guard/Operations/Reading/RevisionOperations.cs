@@ -184,8 +184,20 @@ internal static class RevisionOperations
                     var inner = unrolled.Add(loop);
                     foreach (var item in items)
                     {
-                        var bound = (arguments ?? ImmutableDictionary<string, BoundArgument>.Empty.WithComparers(StringComparer.Ordinal))
-                            .SetItem(loop.Alias!, new BoundArgument(item, cx));
+                        var bound = arguments ?? ImmutableDictionary<string, BoundArgument>.Empty.WithComparers(StringComparer.Ordinal);
+                        if (loop.Targets.IsDefaultOrEmpty)
+                        {
+                            bound = bound.SetItem(loop.Alias!, new BoundArgument(item, cx));
+                        }
+                        else
+                        {
+                            var parts = ((PySequence)cx.Follow(item)!).Items;
+                            for (var t = 0; t < loop.Targets.Length; t++)
+                            {
+                                bound = bound.SetItem(loop.Targets[t], new BoundArgument(parts[t], cx));
+                            }
+                        }
+
                         ReadSites(body, scope, autocommit, bound, inner);
                     }
 
@@ -207,7 +219,9 @@ internal static class RevisionOperations
         private static ImmutableArray<PyValue>? LoopItems(WithItem loop, ReadContext cx) =>
             cx.Follow(loop.Context) is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } sequence
             && sequence.Items.Length is > 0 and <= MaxLoopItems
-            && sequence.Items.All(item => item is PyString or PyNumber or PyConstant or PySequence)
+            && sequence.Items.All(item => loop.Targets.IsDefaultOrEmpty
+                ? item is PyString or PyNumber or PyConstant or PySequence
+                : cx.Follow(item) is PySequence { Kind: PySequenceKind.Tuple or PySequenceKind.List } unpacked && unpacked.Items.Length == loop.Targets.Length)
                 ? sequence.Items
                 : null;
 
