@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 
 namespace LifeOs.Migrations.Guard.Caching;
 
@@ -9,17 +10,20 @@ namespace LifeOs.Migrations.Guard.Caching;
 /// revision before the ones it covers, so it is reused only while nothing it was made from changed —
 /// this build of the tool, the request (run, PostgreSQL version, <c>--since</c>), env.py and every
 /// revision file (path, size and modification time), in load order. One file per working directory
-/// and set of version locations, overwritten by each new plan. Best effort like <see cref="ResultCache"/>:
-/// a missing, foreign or damaged file is a miss, a file that cannot be written is skipped.
+/// and set of version locations, overwritten by each new plan: a header (magic, key, where the JSON
+/// starts and ends), then the JSON as the writer left it. Best effort like <see cref="ResultCache"/>: a
+/// missing, foreign or damaged file is a miss, a file that cannot be written is skipped.
 /// </summary>
 internal sealed class PlanCache
 {
-    private static readonly byte[] s_magic = "MGPLAN1\n"u8.ToArray();
+    private static readonly byte[] s_magic = "MGPLAN2\n"u8.ToArray();
 
     private readonly string _path;
     private readonly byte[] _key;
 
     private PlanCache(string path, byte[] key) => (_path, _key) = (path, key);
+
+    private int HeaderLength => s_magic.Length + _key.Length + 16;
 
     /// <summary>
     /// The cache entry for these inputs; <paramref name="files"/> are the graph's files in load order,
@@ -52,66 +56,53 @@ internal sealed class PlanCache
     /// The JSON stored for exactly these inputs, as a <see cref="CachedJson"/> that copies it from the file
     /// when a report is written (tens of megabytes on a long history are never loaded); null on a miss.
     /// </summary>
-    public CachedJson? TryLoad() => HeaderMatches() ? new CachedJson(this) : null;
+    public CachedJson? TryLoad() => ReadRange() is not null ? new CachedJson(this) : null;
 
-    private bool HeaderMatches()
-    {
-        try
-        {
-            using var handle = File.OpenHandle(_path);
-            Span<byte> header = stackalloc byte[64];
-            header = header[..(s_magic.Length + _key.Length)];
-            return RandomAccess.Read(handle, header, 0) == header.Length
-                && header[..s_magic.Length].SequenceEqual(s_magic) && header[s_magic.Length..].SequenceEqual(_key);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>A plan found in the cache: written to a report by copying the file after its header.</summary>
-    internal sealed class CachedJson(PlanCache cache)
-    {
-        /// <summary>Copies the JSON to <paramref name="output"/>; false (nothing written) if the file changed since it was found.</summary>
-        public bool CopyTo(Stream output)
-        {
-            try
-            {
-                using var file = new FileStream(cache._path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-                Span<byte> header = stackalloc byte[64];
-                header = header[..(s_magic.Length + cache._key.Length)];
-                if (file.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) != header.Length
-                    || !header[..s_magic.Length].SequenceEqual(s_magic) || !header[s_magic.Length..].SequenceEqual(cache._key))
-                {
-                    return false;
-                }
-
-                file.CopyTo(output, 1 << 16);
-                return true;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                return false;
-            }
-        }
-    }
-
-    /// <summary>Stores <paramref name="json"/> for these inputs, atomically (a temporary file renamed into place).</summary>
-    public void Save(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Renders the plan straight into the cache file: <paramref name="writeValue"/> writes it as the value of
+    /// a <c>"locks"</c> member one level in, as the report nests it; the file keeps where that value starts
+    /// and ends. Null when the file cannot be written (the caller then renders the plan itself).
+    /// </summary>
+    public CachedJson? Write(JsonWriterOptions options, Action<Utf8JsonWriter> writeValue)
     {
         var temporary = $"{_path}.{Environment.ProcessId}.tmp";
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
-                stream.Write(s_magic);
-                stream.Write(_key);
-                stream.Write(json);
+                stream.Write(new byte[HeaderLength]);
+                long start, end;
+                using (var json = new Utf8JsonWriter(stream, options))
+                {
+                    json.WriteStartObject();
+                    json.WritePropertyName("locks");
+                    json.Flush();
+                    start = stream.Position;
+                    writeValue(json);
+                    json.Flush();
+                    end = stream.Position;
+                    json.WriteEndObject();
+                }
+
+                // The value starts after whatever separator the writer put before it.
+                stream.Position = start;
+                while (start < end && stream.ReadByte() is ' ' or '\n')
+                {
+                    start++;
+                }
+
+                Span<byte> header = new byte[HeaderLength];
+                s_magic.CopyTo(header);
+                _key.CopyTo(header[s_magic.Length..]);
+                BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length)..], start);
+                BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length + 8)..], end);
+                stream.Position = 0;
+                stream.Write(header);
             }
 
             File.Move(temporary, _path, overwrite: true);
+            return ReadRange() is not null ? new CachedJson(this) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -122,6 +113,72 @@ internal sealed class PlanCache
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
             {
                 // Nothing more to do: the cache is an optimisation.
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Where the JSON is in the file, when the file holds this key; null otherwise.</summary>
+    private (long Start, long End)? ReadRange()
+    {
+        try
+        {
+            using var handle = File.OpenHandle(_path);
+            return ReadRange(handle);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private (long Start, long End)? ReadRange(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        Span<byte> header = stackalloc byte[HeaderLength];
+        if (RandomAccess.Read(handle, header, 0) != header.Length || !header[..s_magic.Length].SequenceEqual(s_magic)
+            || !header[s_magic.Length..(s_magic.Length + _key.Length)].SequenceEqual(_key))
+        {
+            return null;
+        }
+
+        var start = BinaryPrimitives.ReadInt64LittleEndian(header[(s_magic.Length + _key.Length)..]);
+        var end = BinaryPrimitives.ReadInt64LittleEndian(header[(s_magic.Length + _key.Length + 8)..]);
+        return start >= HeaderLength && end >= start && end <= RandomAccess.GetLength(handle) ? (start, end) : null;
+    }
+
+    /// <summary>A plan in the cache: written to a report by copying its range of the file.</summary>
+    internal sealed class CachedJson(PlanCache cache)
+    {
+        /// <summary>Copies the JSON to <paramref name="output"/>; false (nothing written) if the file changed since it was found.</summary>
+        public bool CopyTo(Stream output)
+        {
+            try
+            {
+                using var handle = File.OpenHandle(cache._path);
+                if (cache.ReadRange(handle) is not (var start, var end))
+                {
+                    return false;
+                }
+
+                var buffer = new byte[1 << 16];
+                for (var at = start; at < end;)
+                {
+                    var n = RandomAccess.Read(handle, buffer.AsSpan(0, (int)Math.Min(buffer.Length, end - at)), at);
+                    if (n == 0)
+                    {
+                        return false;
+                    }
+
+                    output.Write(buffer, 0, n);
+                    at += n;
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return false;
             }
         }
     }

@@ -47,7 +47,7 @@ internal static class LockStage
         if (planCache?.TryLoad() is { } cached)
         {
             clock.Lap("plan from cache");
-            return new Result(null, null, null) { Json = new LockPlanJson(null, cached) };
+            return new Result(null, null, null) { Json = new LockPlanJson(cached) };
         }
 
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
@@ -90,9 +90,10 @@ internal static class LockStage
             return new Result(plan, null, null);
         }
 
-        var json = Reporting.Locks.LockJson.RenderNested(plan);
-        planCache?.Save(json);
-        return new Result(plan, null, null) { Json = new LockPlanJson(json, null) };
+        // Rendered straight into the cache file, which the report then copies; without a cache (or when the
+        // file cannot be written) the report writes the plan itself, streamed.
+        var cachedJson = planCache?.Write(Reporting.JsonReportWriter.Options, json => Reporting.Locks.LockJson.Write(json, plan));
+        return new Result(plan, null, null) { Json = cachedJson is null ? null : new LockPlanJson(cachedJson) };
     }
 
     /// <summary>The graph's files in load order, with the stamps the result cache took while reading them.</summary>

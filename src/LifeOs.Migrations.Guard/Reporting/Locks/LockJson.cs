@@ -28,27 +28,6 @@ internal static class LockJson
         return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
     }
 
-    /// <summary>
-    /// The plan as the check report nests it under <c>"locks"</c> (one level in), so that a report can
-    /// write these bytes as they are, whether the plan was just made or read from the plan cache.
-    /// </summary>
-    public static byte[] RenderNested(LockPlan plan)
-    {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, JsonReportWriter.Options))
-        {
-            json.WriteStartObject();
-            json.WritePropertyName("locks");
-            Write(json, plan);
-            json.WriteEndObject();
-        }
-
-        var bytes = stream.GetBuffer().AsSpan(0, (int)stream.Length);
-        var start = bytes.IndexOf("\"locks\": "u8) + "\"locks\": ".Length;
-        var end = bytes.LastIndexOf("\n}"u8);
-        return bytes[start..end].ToArray();
-    }
-
     /// <summary>Writes the plan as one JSON object (also what <c>check --format json</c> carries under <c>locks</c>).</summary>
     public static void Write(Utf8JsonWriter json, LockPlan plan)
     {
