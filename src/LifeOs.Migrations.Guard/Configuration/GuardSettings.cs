@@ -43,7 +43,11 @@ internal sealed record GuardSettings(
                 "exclude " + string.Join(',', Exclude.Select(g => g.FullPattern)),
             ]);
 
-    /// <summary>The severity a finding of rule <paramref name="code"/> is reported at, or null when the rule does not report.</summary>
+    /// <summary>
+    /// The severity a finding of rule <paramref name="code"/>, made at <paramref name="severity"/>, is reported at;
+    /// null when the rule does not report. A configured severity replaces the rule's default; a finding the rule
+    /// itself graded below its default (in <c>downgrade()</c>, or SQL it fully understood) stays at most there.
+    /// </summary>
     public Severity? SeverityOf(string code, Severity severity)
     {
         if (RuleProtection.IsProtected(code))
@@ -56,7 +60,13 @@ internal sealed record GuardSettings(
             return null;
         }
 
-        return Severities.TryGetValue(code, out var configured) ? configured : severity;
+        if (!Severities.TryGetValue(code, out var configured))
+        {
+            return severity;
+        }
+
+        var graded = Rules.RuleRegistry.TryFind(code, out var rule) && severity < rule.DefaultSeverity;
+        return graded && severity < configured ? severity : configured;
     }
 
     /// <summary>Whether the file rules skip the file at the full path <paramref name="fullPath"/>.</summary>
