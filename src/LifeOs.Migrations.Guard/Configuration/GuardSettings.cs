@@ -29,14 +29,15 @@ internal sealed record GuardSettings(
     public bool ChangesFindings => Selected is not null || Ignored.Count > 0 || Severities.Count > 0 || !Exclude.IsEmpty;
 
     /// <summary>
-    /// Everything of the settings that changes findings, as one string: the result cache keys its file on
-    /// it, so a run under other settings never reads results written under these.
+    /// Everything of the settings that changes what a check reports, as one string: the result cache keys
+    /// its file on it, so a run under other settings never reads results written under these.
     /// </summary>
-    public string Identity => !ChangesFindings
+    public string Identity => !ChangesFindings && PostgresVersion is null
         ? "settings none"
         : string.Join(
             '\n',
             [
+                "postgres " + (PostgresVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"),
                 "select " + (Selected is null ? "*" : string.Join(',', Selected.Order(StringComparer.Ordinal))),
                 "ignore " + string.Join(',', Ignored.Order(StringComparer.Ordinal)),
                 "severity " + string.Join(',', Severities.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}")),

@@ -255,6 +255,9 @@ internal sealed class SettingsCliTests
             var cold = GuardRunner.Run(tree.Root, "check", "--no-cache", "--format", "json", "--no-locks");
             warm.ShouldBe(cold, settings);
         }
+
+        // The settings are part of the cache's identity: each run above kept a cache file of its own.
+        Directory.GetFiles(tree.PathOf("cache"), "*.cache", SearchOption.AllDirectories).Length.ShouldBe(s_changingSettings.Length);
     }
 
     private static readonly string[] s_changingSettings =
