@@ -81,7 +81,14 @@ public sealed record GuardRequest
     /// <value>The default value is null.</value>
     public string? SchemaAt { get; init; }
 
-    /// <summary>The PostgreSQL major version the lock facts are for.</summary>
-    /// <value>The default value is 15.</value>
-    public int PostgresVersion { get; init; } = 15;
+    /// <summary>The PostgreSQL major version the lock facts are for; overrides the settings' <c>postgres-version</c>.</summary>
+    /// <value>The default value is null: the settings' <c>postgres-version</c>, else 15.</value>
+    public int? PostgresVersion { get; init; }
+
+    /// <summary>
+    /// The settings file (<c>migration-guard.toml</c>, or a <c>pyproject.toml</c> with <c>[tool.migration-guard]</c>):
+    /// postgres-version, select, ignore, per-rule severity and exclude.
+    /// </summary>
+    /// <value>The default value is null: <c>migration-guard.toml</c> in the working directory, else its <c>pyproject.toml</c>, else none.</value>
+    public string? SettingsPath { get; init; }
 }

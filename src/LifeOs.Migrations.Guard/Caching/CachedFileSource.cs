@@ -24,8 +24,11 @@ internal sealed class CachedFileSource : IFileSource
     /// <param name="cancellationToken">Stops the opening.</param>
     public CachedFileSource(string directory, CheckInputs inputs, bool linksResolved, CancellationToken cancellationToken)
     {
-        // The cache file is read while the directories are listed.
-        _opening = Task.Run(() => ResultCache.Open(directory, inputs.WorkingDirectory, inputs.Locations, inputs.Recursive), cancellationToken);
+        // The cache file is read while the directories are listed. The settings are applied after the
+        // cache (FinishStage), but they are part of its identity all the same: a cache file never holds
+        // results of a run under other settings, whatever a later change applies where.
+        var kind = "results\n" + inputs.Settings.Identity;
+        _opening = Task.Run(() => ResultCache.Open(directory, inputs.WorkingDirectory, inputs.Locations, inputs.Recursive, kind), cancellationToken);
         _linksResolved = linksResolved;
     }
 

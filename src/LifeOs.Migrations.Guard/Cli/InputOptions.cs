@@ -12,6 +12,12 @@ internal sealed class InputOptions
             + "Default: ./alembic.ini when no --versions or files are given.",
     };
 
+    public Option<string?> Settings { get; } = new("--settings")
+    {
+        Description = "The guard's own settings (postgres-version, select, ignore, severity, exclude): a migration-guard.toml, or a "
+            + "pyproject.toml with [tool.migration-guard]. Default: ./migration-guard.toml, else ./pyproject.toml.",
+    };
+
     public Option<string> Section { get; } = new("--name", "-n")
     {
         Description = "Section of the INI file that holds the Alembic settings, as alembic --name.",
@@ -66,6 +72,7 @@ internal sealed class InputOptions
         _withFiles = files;
         command.Add(Config);
         command.Add(Section);
+        command.Add(Settings);
         command.Add(Versions);
         command.Add(Recursive);
         if (files)
@@ -87,6 +94,7 @@ internal sealed class InputOptions
         FailOn = failOn,
         ConfigPath = parse.GetValue(Config),
         ConfigSection = parse.GetValue(Section) ?? "alembic",
+        SettingsPath = parse.GetValue(Settings),
         VersionDirectories = [.. parse.GetValue(Versions) ?? []],
         Files = _withFiles ? (parse.GetValue(Files) ?? []).ToImmutableArray() : [],
         Recursive = parse.GetValue(Recursive),

@@ -21,14 +21,13 @@ internal static class LocksCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
         var from = new Option<string?>("--from") { Description = "The revision the database is at: plan every revision after it." };
-        var postgres = new Option<int>("--postgres-version")
+        var postgres = new Option<int?>("--postgres-version")
         {
-            Description = "PostgreSQL major version the lock facts are for (11 or later).",
-            DefaultValueFactory = _ => 15,
+            Description = "PostgreSQL major version the lock facts are for (11 to 18). Default: the settings' postgres-version, else 15.",
         };
         postgres.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 11 or > 18)
+            if (result.GetValueOrDefault<int?>() is < 11 or > 18)
             {
                 result.AddError("--postgres-version must be between 11 and 18");
             }

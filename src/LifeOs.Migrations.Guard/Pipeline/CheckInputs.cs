@@ -1,4 +1,5 @@
 using LifeOs.Migrations.Guard.Approvals;
+using LifeOs.Migrations.Guard.Configuration;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Ownership;
 
@@ -27,4 +28,10 @@ internal sealed record CheckInputs(
 {
     /// <summary>The configuration's <c>script_location</c> (full path), where env.py lives; null without a configuration.</summary>
     public string? ScriptLocation { get; init; }
+
+    /// <summary>The project's settings; <see cref="GuardSettings.None"/> without a settings file.</summary>
+    public GuardSettings Settings { get; init; } = GuardSettings.None;
+
+    /// <summary>The PostgreSQL major version of the lock facts: the request's, else the settings', else 15.</summary>
+    public int PostgresVersion => Request.PostgresVersion ?? Settings.PostgresVersion ?? 15;
 }

@@ -9,15 +9,16 @@ namespace LifeOs.Migrations.Guard.Pipeline;
 
 /// <summary>
 /// Stage 6: the findings known only once every file was read (graph and history rules) are matched
-/// against their file's suppressions, unused suppressions are reported, owners are attached, the
-/// approvals file is applied, and everything comes out in <see cref="DiagnosticOrder"/>.
+/// against their file's suppressions, unused suppressions are reported, the settings select and grade the
+/// findings (<see cref="SettingsStage"/>), owners are attached, the approvals file is applied, and
+/// everything comes out in <see cref="DiagnosticOrder"/>.
 /// </summary>
 internal static class FinishStage
 {
     public static List<Diagnostic> Run(CheckInputs inputs, ReadFiles read, GraphStageResult graph, List<Finding> late)
     {
         var owners = inputs.Owners;
-        var diagnostics = FinishFiles(read.Outcomes, late, owners);
+        var diagnostics = SettingsStage.Apply(FinishFiles(read.Outcomes, late, owners), inputs);
         if (inputs.ApprovalsPath is not { } approvalsPath)
         {
             return diagnostics;
@@ -32,7 +33,8 @@ internal static class FinishStage
             diagnostics = diagnostics.ConvertAll(d => d.Path == approvalsPath && d.Owners.IsEmpty ? d with { Owners = approvers } : d);
         }
 
-        return SortAppended(diagnostics);
+        // Again for what the approvals appended (stale entries); the rest is unchanged by a second pass.
+        return SortAppended(SettingsStage.Apply(diagnostics, inputs));
     }
 
     /// <summary>

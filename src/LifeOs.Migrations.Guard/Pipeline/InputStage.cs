@@ -1,4 +1,5 @@
 using LifeOs.Migrations.Guard.Approvals;
+using LifeOs.Migrations.Guard.Configuration;
 using LifeOs.Migrations.Guard.Discovery;
 using LifeOs.Migrations.Guard.Ownership;
 
@@ -11,7 +12,8 @@ internal static class InputStage
     {
         inputs = null!; // set on success only
         var workingDirectory = Path.GetFullPath(request.WorkingDirectory ?? Directory.GetCurrentDirectory());
-        if (!TryResolveTargets(request, workingDirectory, out var targets, out error)
+        if (!GuardSettingsReader.TryLoad(request.SettingsPath, workingDirectory, out var settings, out error)
+            || !TryResolveTargets(request, workingDirectory, out var targets, out error)
             || !TryResolveLocations(request, workingDirectory, targets, out var locations, out var recursive, out var scriptLocation, out error)
             || !TryLoadApprovals(request, workingDirectory, out var approvals, out var approvalsPath, out error))
         {
@@ -28,6 +30,7 @@ internal static class InputStage
             request, workingDirectory, locations, recursive, targets, approvals, approvalsPath, changes, OwnersLookup.For(workingDirectory))
         {
             ScriptLocation = scriptLocation,
+            Settings = settings,
         };
         return true;
     }

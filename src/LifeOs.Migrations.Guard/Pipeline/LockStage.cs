@@ -40,7 +40,7 @@ internal static class LockStage
                 inputs.WorkingDirectory,
                 inputs.Locations,
                 inputs.Recursive,
-                RequestKey(request, run, unreleased),
+                RequestKey(inputs.PostgresVersion, run, unreleased),
                 envPy,
                 GraphStamps(files, read))
             : null;
@@ -84,7 +84,7 @@ internal static class LockStage
         }
 
         var settings = ReadSettings(inputs, envPy);
-        var plan = LockPlanner.Plan(graph, Of, settings, request.PostgresVersion, run, unreleased);
+        var plan = LockPlanner.Plan(graph, Of, settings, inputs.PostgresVersion, run, unreleased);
         if (!request.LockPlanAsJson)
         {
             return new Result(plan, null, null);
@@ -109,11 +109,11 @@ internal static class LockStage
     }
 
     /// <summary>Everything of the request the plan depends on, besides the files: the run, the new revisions, the PostgreSQL version.</summary>
-    private static string RequestKey(GuardRequest request, HashSet<string>? run, HashSet<string> unreleased) =>
+    private static string RequestKey(int postgresVersion, HashSet<string>? run, HashSet<string> unreleased) =>
         string.Join(
             '\n',
             [
-                $"postgres {request.PostgresVersion}",
+                $"postgres {postgresVersion}",
                 "run " + (run is null ? "*" : string.Join(',', run.Order(StringComparer.Ordinal))),
                 "new " + string.Join(',', unreleased.Order(StringComparer.Ordinal)),
             ]);
