@@ -122,8 +122,8 @@ public sealed record GuardResult(
     /// <summary>The lock model of the run, when the request asked for it; null otherwise.</summary>
     internal Locks.LockPlan? Locks { get; init; }
 
-    /// <summary>The lock plan as the JSON report nests it, when the request asked for it as JSON (from the plan cache or just made).</summary>
-    internal Pipeline.LockPlanJson? LocksJson { get; init; }
+    /// <summary>The lock plan as the JSON report nests it, in the plan cache (found there or just written), when the request asked for it as JSON.</summary>
+    internal Caching.PlanCache.CachedJson? LocksJson { get; init; }
 
     /// <summary>The replayed schema, when the request asked for <see cref="GuardRequest.SchemaAt"/>; null otherwise.</summary>
     internal Schema.ReplayedSchema? Schema { get; init; }

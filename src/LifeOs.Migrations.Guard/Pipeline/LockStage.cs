@@ -20,13 +20,19 @@ internal static class LockStage
     /// <remarks><see cref="Json"/> is the plan as a report embeds it, when the request asked for JSON; on a plan cache hit <see cref="Plan"/> is null.</remarks>
     internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error)
     {
-        public LockPlanJson? Json { get; init; }
+        public PlanCache.CachedJson? Json { get; init; }
     }
 
     public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, StageClock clock, CancellationToken cancellationToken)
     {
         var request = inputs.Request;
         var envPy = FindEnvPy(inputs);
+        var outcomes = new Dictionary<string, FileOutcome>(files.All.Count, StringComparer.Ordinal);
+        for (var i = 0; i < files.All.Count; i++)
+        {
+            outcomes[files.All[i]] = read.Outcomes[i];
+        }
+
         HashSet<string>? run = null;
         HashSet<string> unreleased = [];
         if (request.SchemaAt is null && !TryChooseRun(inputs, files, graph, out run, out unreleased, out var runError))
@@ -42,12 +48,12 @@ internal static class LockStage
                 inputs.Recursive,
                 RequestKey(inputs.PostgresVersion, run, unreleased),
                 envPy,
-                GraphStamps(files, read))
+                files.GraphPaths.Select(p => (p, outcomes.GetValueOrDefault(p)?.Stamp)))
             : null;
         if (planCache?.TryLoad() is { } cached)
         {
             clock.Lap("plan from cache");
-            return new Result(null, null, null) { Json = new LockPlanJson(cached) };
+            return new Result(null, null, null) { Json = cached };
         }
 
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
@@ -59,16 +65,7 @@ internal static class LockStage
                 inputs.Recursive,
                 $"operations {OperationCodec.FormatVersion}")
             : null;
-        var known = new Dictionary<string, ImmutableArray<DbOperation>>(StringComparer.Ordinal);
-        for (var i = 0; i < files.All.Count; i++)
-        {
-            if (read.Outcomes[i].Operations is { } ops)
-            {
-                known[files.All[i]] = ops;
-            }
-        }
-
-        var operations = OperationsStage.Read(files.GraphPaths, known, cache, cancellationToken);
+        var operations = OperationsStage.Read(files.GraphPaths, outcomes, cache, cancellationToken);
         clock.Lap("operations");
         ImmutableArray<DbOperation> Of(Revision revision) =>
             fullPaths.TryGetValue(revision.Path, out var full) && operations.TryGetValue(full, out var ops) ? ops : [];
@@ -92,20 +89,7 @@ internal static class LockStage
 
         // Rendered straight into the cache file, which the report then copies; without a cache (or when the
         // file cannot be written) the report writes the plan itself, streamed.
-        var cachedJson = planCache?.Write(Reporting.JsonReportWriter.Options, json => Reporting.Locks.LockJson.Write(json, plan));
-        return new Result(plan, null, null) { Json = cachedJson is null ? null : new LockPlanJson(cachedJson) };
-    }
-
-    /// <summary>The graph's files in load order, with the stamps the result cache took while reading them.</summary>
-    private static IEnumerable<(string Path, FileStamp? Stamp)> GraphStamps(FileSet files, ReadFiles read)
-    {
-        var stamps = new Dictionary<string, FileStamp?>(files.All.Count, StringComparer.Ordinal);
-        for (var i = 0; i < files.All.Count; i++)
-        {
-            stamps[files.All[i]] = read.Outcomes[i].Stamp;
-        }
-
-        return files.GraphPaths.Select(p => (p, stamps.GetValueOrDefault(p)));
+        return new Result(plan, null, null) { Json = planCache?.Write(Reporting.JsonReportWriter.Options, json => Reporting.Locks.LockJson.Write(json, plan)) };
     }
 
     /// <summary>Everything of the request the plan depends on, besides the files: the run, the new revisions, the PostgreSQL version.</summary>

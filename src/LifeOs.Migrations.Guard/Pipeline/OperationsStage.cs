@@ -24,13 +24,13 @@ internal static class OperationsStage
     private static EntryWriter? s_writer;
 
     /// <summary>
-    /// The operations of each file, keyed by full path: those in <paramref name="known"/> (read with the
-    /// rules, while the file's text was in hand) or, with <paramref name="cache"/>, decoded from it while
-    /// the file's size and modification time are unchanged; else the file is parsed. The cache is saved
-    /// with this run's entries.
+    /// The operations of each file, keyed by full path: those stage 3 read with the rules while the file's
+    /// text was in hand (<paramref name="outcomes"/>), or, with <paramref name="cache"/>, decoded from it
+    /// while the file's size and modification time (the stamp stage 3 took) are unchanged; else the file is
+    /// parsed. The cache is saved with this run's entries.
     /// </summary>
     public static IReadOnlyDictionary<string, ImmutableArray<DbOperation>> Read(
-        IReadOnlyList<string> paths, IReadOnlyDictionary<string, ImmutableArray<DbOperation>> known, ResultCache? cache, CancellationToken cancellationToken)
+        IReadOnlyList<string> paths, IReadOnlyDictionary<string, FileOutcome> outcomes, ResultCache? cache, CancellationToken cancellationToken)
     {
         var result = new ConcurrentDictionary<string, ImmutableArray<DbOperation>>(StringComparer.Ordinal);
         var entries = new (string Path, FileStamp? Stamp, ReadOnlyMemory<byte> Payload)[paths.Count];
@@ -42,9 +42,15 @@ internal static class OperationsStage
             i =>
             {
                 var path = paths[i];
-                var stamp = cache is null ? null : FileStamp.Of(path);
+                var outcome = outcomes.GetValueOrDefault(path);
+                var stamp = cache is null ? null : outcome?.Stamp ?? FileStamp.Of(path);
                 var hit = stamp is { } current && cache!.TryGetPayload(path, current, out var payload) ? payload : default;
-                if (!known.TryGetValue(path, out var operations) && !(!hit.IsEmpty && TryDecode(hit, out operations)))
+                ImmutableArray<DbOperation> operations = default;
+                if (outcome?.Operations is { } read)
+                {
+                    operations = read;
+                }
+                else if (hit.IsEmpty || !TryDecode(hit, out operations))
                 {
                     hit = default; // none, or damaged: written afresh below
                     operations = ReadFile(path);

@@ -71,7 +71,7 @@ internal sealed class JsonReportWriter : IReportWriter
                 // "locks" is the last member, so no separator follows).
                 json.WritePropertyName("locks");
                 json.Flush();
-                if (!nested.WriteTo(output))
+                if (!nested.CopyTo(output))
                 {
                     output.Write("null"u8); // the plan cache changed under this run: nothing sure to show
                 }
