@@ -65,58 +65,38 @@ internal sealed class PlanCache
     /// </summary>
     public CachedJson? Write(JsonWriterOptions options, Action<Utf8JsonWriter> writeValue)
     {
-        var temporary = $"{_path}.{Environment.ProcessId}.tmp";
-        try
+        var written = AtomicFile.TryWrite(_path, stream =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
+            stream.Write(new byte[HeaderLength]);
+            long start, end;
+            using (var json = new Utf8JsonWriter(stream, options))
             {
-                stream.Write(new byte[HeaderLength]);
-                long start, end;
-                using (var json = new Utf8JsonWriter(stream, options))
-                {
-                    json.WriteStartObject();
-                    json.WritePropertyName("locks");
-                    json.Flush();
-                    start = stream.Position;
-                    writeValue(json);
-                    json.Flush();
-                    end = stream.Position;
-                    json.WriteEndObject();
-                }
-
-                // The value starts after whatever separator the writer put before it.
-                stream.Position = start;
-                while (start < end && stream.ReadByte() is ' ' or '\n')
-                {
-                    start++;
-                }
-
-                Span<byte> header = new byte[HeaderLength];
-                s_magic.CopyTo(header);
-                _key.CopyTo(header[s_magic.Length..]);
-                BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length)..], start);
-                BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length + 8)..], end);
-                stream.Position = 0;
-                stream.Write(header);
+                json.WriteStartObject();
+                json.WritePropertyName("locks");
+                json.Flush();
+                start = stream.Position;
+                writeValue(json);
+                json.Flush();
+                end = stream.Position;
+                json.WriteEndObject();
             }
 
-            File.Move(temporary, _path, overwrite: true);
-            return ReadRange() is not null ? new CachedJson(this) : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try
+            // The value starts after whatever separator the writer put before it.
+            stream.Position = start;
+            while (start < end && stream.ReadByte() is ' ' or '\n')
             {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the cache is an optimisation.
+                start++;
             }
 
-            return null;
-        }
+            Span<byte> header = new byte[HeaderLength];
+            s_magic.CopyTo(header);
+            _key.CopyTo(header[s_magic.Length..]);
+            BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length)..], start);
+            BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length + 8)..], end);
+            stream.Position = 0;
+            stream.Write(header);
+        });
+        return written && ReadRange() is not null ? new CachedJson(this) : null;
     }
 
     /// <summary>Where the JSON is in the file, when the file holds this key; null otherwise.</summary>

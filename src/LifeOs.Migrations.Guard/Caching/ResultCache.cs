@@ -148,41 +148,23 @@ internal sealed class ResultCache
             return;
         }
 
-        var temporary = $"{_path}.{Environment.ProcessId}.tmp";
-        try
+        AtomicFile.TryWrite(_path, stream =>
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
-            using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            stream.Write(s_magic);
+            WriteInt32(stream, FormatVersion);
+            WriteString(stream, _identity);
+            WriteInt32(stream, entries.Count);
+            Span<byte> numbers = stackalloc byte[20];
+            foreach (var (path, stamp, payload) in entries)
             {
-                stream.Write(s_magic);
-                WriteInt32(stream, FormatVersion);
-                WriteString(stream, _identity);
-                WriteInt32(stream, entries.Count);
-                Span<byte> numbers = stackalloc byte[20];
-                foreach (var (path, stamp, payload) in entries)
-                {
-                    WriteString(stream, path);
-                    BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
-                    BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedTicks);
-                    BinaryPrimitives.WriteInt32LittleEndian(numbers[16..], payload.Length);
-                    stream.Write(numbers);
-                    stream.Write(payload.Span);
-                }
+                WriteString(stream, path);
+                BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
+                BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedTicks);
+                BinaryPrimitives.WriteInt32LittleEndian(numbers[16..], payload.Length);
+                stream.Write(numbers);
+                stream.Write(payload.Span);
             }
-
-            File.Move(temporary, _path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // Nothing more to do: the cache is an optimisation.
-            }
-        }
+        });
     }
 
     /// <summary>
