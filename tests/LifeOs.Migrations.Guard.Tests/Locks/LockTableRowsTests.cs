@@ -135,8 +135,7 @@ internal sealed class LockTableRowsTests
             with op.get_context().autocommit_block():
                     op.create_index("ix_accounts_balance", "accounts", ["balance"], postgresql_concurrently=True)
             """;
-        var plan = Plan(body);
-        var statement = plan.Revisions.Single(r => r.Revision == "step00000002").Statements.Single();
+        var statement = LockPlans.Step(Base, body).Single();
 
         Assert.Multiple(() =>
         {
@@ -152,7 +151,7 @@ internal sealed class LockTableRowsTests
             op.create_table("ledger", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.String(50)))
                 op.create_index("ix_ledger_name", "ledger", ["name"])
             """;
-        var statements = Plan(body).Revisions.Single(r => r.Revision == "step00000002").Statements;
+        var statements = LockPlans.Step(Base, body);
 
         Assert.Multiple(() =>
         {
@@ -163,7 +162,7 @@ internal sealed class LockTableRowsTests
 
     private static string Effect(string body)
     {
-        var statements = Plan(body).Revisions.Single(r => r.Revision == "step00000002").Statements;
+        var statements = LockPlans.Step(Base, body);
         return string.Join(" ; ", statements.Select(Describe));
     }
 
@@ -185,35 +184,5 @@ internal sealed class LockTableRowsTests
         {
             parts.Add($"{label} {string.Join(',', names)}");
         }
-    }
-
-    private static LockPlan Plan(string body)
-    {
-        using var tree = new TempTree();
-        tree.Write("versions/base00000001_base.py", Base);
-        tree.Write("versions/step00000002_step.py", $"""
-            import sqlalchemy as sa
-            from alembic import op
-
-            revision = "step00000002"
-            down_revision = "base00000001"
-
-
-            def upgrade():
-                {body}
-
-
-            def downgrade():
-                pass
-            """);
-        var result = GuardEngine.Check(new GuardRequest
-        {
-            VersionDirectories = [tree.PathOf("versions")],
-            WorkingDirectory = tree.Root,
-            LockModel = true,
-            LockRevisions = ["step00000002"],
-        });
-        Assert.That(result.Errors, Is.Empty);
-        return result.Locks!;
     }
 }

@@ -87,32 +87,7 @@ internal sealed class LockTraceCorrectionsTests
 
     private static string Effect(string sql)
     {
-        var body = $"op.execute(\"\"\"{sql}\"\"\")";
-        using var tree = new TempTree();
-        tree.Write("versions/base00000001_base.py", Base);
-        tree.Write("versions/step00000002_step.py", $"""
-            from alembic import op
-
-            revision = "step00000002"
-            down_revision = "base00000001"
-
-
-            def upgrade():
-                {body}
-
-
-            def downgrade():
-                pass
-            """);
-        var result = GuardEngine.Check(new GuardRequest
-        {
-            VersionDirectories = [tree.PathOf("versions")],
-            WorkingDirectory = tree.Root,
-            LockModel = true,
-            LockRevisions = ["step00000002"],
-        });
-        Assert.That(result.Errors, Is.Empty);
-        var effect = result.Locks!.Revisions.Single(r => r.Revision == "step00000002").Statements.Single().Effect;
+        var effect = LockPlans.Step(Base, $"op.execute(\"\"\"{sql}\"\"\")").Single().Effect;
         var text = string.Join(' ', effect.Locks.Select(l => $"{l.Table}:{l.Mode.PgName()}").Order(StringComparer.Ordinal));
         return effect.Rewrites.IsEmpty ? text : $"{text} | rewrites {string.Join(',', effect.Rewrites.Select(t => t.ToString()).Order(StringComparer.Ordinal))}";
     }
