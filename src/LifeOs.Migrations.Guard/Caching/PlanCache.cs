@@ -38,8 +38,7 @@ internal sealed class PlanCache
         string? envPy,
         IEnumerable<(string Path, FileStamp? Stamp)> files)
     {
-        var identity = string.Join('\n', [ResultCache.BuildIdentity(), "plan", workingDirectory, recursive ? "recursive" : "flat", .. locations]);
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..24] + ".plan";
+        var identity = ResultCache.Identity("plan", workingDirectory, locations, recursive);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, identity);
         Append(hash, request);
@@ -49,7 +48,7 @@ internal sealed class PlanCache
             Stamp(hash, file, stamp ?? FileStamp.Of(file));
         }
 
-        return new PlanCache(Path.Combine(directory, name), hash.GetHashAndReset());
+        return new PlanCache(Path.Combine(directory, ResultCache.FileName(identity, ".plan")), hash.GetHashAndReset());
     }
 
     /// <summary>

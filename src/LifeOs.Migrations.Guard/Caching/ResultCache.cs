@@ -64,9 +64,8 @@ internal sealed class ResultCache
     /// </summary>
     public static ResultCache Open(string directory, string workingDirectory, IEnumerable<string> locations, bool recursive, string kind = "results")
     {
-        var identity = string.Join('\n', [BuildIdentity(), kind, workingDirectory, recursive ? "recursive" : "flat", .. locations]);
-        var name = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..24] + ".cache";
-        var path = Path.Combine(directory, name);
+        var identity = Identity(kind, workingDirectory, locations, recursive);
+        var path = Path.Combine(directory, FileName(identity, ".cache"));
         try
         {
             var data = ReadWhole(path);
@@ -171,7 +170,7 @@ internal sealed class ResultCache
     /// The cache file's bytes, in an array the runtime does not clear first: the file is megabytes on a
     /// long history (17 MB at 10,000 revisions), and every byte is overwritten by the read.
     /// </summary>
-    internal static byte[] ReadWhole(string path)
+    private static byte[] ReadWhole(string path)
     {
         using var handle = File.OpenHandle(path);
         var length = RandomAccess.GetLength(handle);
@@ -230,7 +229,18 @@ internal sealed class ResultCache
     }
 
     /// <summary>This build of the tool: its version, its module's build id, and the size and time of the executable.</summary>
-    internal static string BuildIdentity()
+    /// <summary>
+    /// What a cache file's content depends on besides the files: this build, the kind of cache, the
+    /// working directory (display paths), whether locations are read recursively, and the locations.
+    /// </summary>
+    internal static string Identity(string kind, string workingDirectory, IEnumerable<string> locations, bool recursive) =>
+        string.Join('\n', [BuildIdentity(), kind, workingDirectory, recursive ? "recursive" : "flat", .. locations]);
+
+    /// <summary>The cache file for <paramref name="identity"/>: a short hash of it, so each identity has its own file.</summary>
+    internal static string FileName(string identity, string extension) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)))[..24] + extension;
+
+    private static string BuildIdentity()
     {
         var assembly = typeof(ResultCache).Assembly;
         var version = assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
