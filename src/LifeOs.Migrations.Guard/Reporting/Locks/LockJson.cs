@@ -111,14 +111,6 @@ internal static class LockJson
         json.WriteEndObject();
     }
 
-    private static void Tables(Utf8JsonWriter json, string name, IEnumerable<RelationName> tables)
-    {
-        json.WriteStartArray(name);
-        foreach (var table in tables)
-        {
-            json.WriteStringValue(table.ToString());
-        }
-
-        json.WriteEndArray();
-    }
+    private static void Tables(Utf8JsonWriter json, string name, IEnumerable<RelationName> tables) =>
+        JsonReportWriter.WriteStrings(json, name, tables.Select(t => t.ToString()));
 }

@@ -207,14 +207,5 @@ internal static class SchemaReport
         }
     }
 
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
+    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values) => JsonReportWriter.WriteStrings(json, name, values);
 }
