@@ -162,6 +162,7 @@ internal sealed class LockPlanner
         }
 
         var effect = StatementEffect.None;
+        List<RelationName>? unseen = null;
         foreach (var part in parts)
         {
             if (plan is not null)
@@ -169,6 +170,15 @@ internal sealed class LockPlanner
                 // Most statements have one part: merging it with None would copy every array for nothing.
                 var own = WithPartitions(part, LockFacts.For(part, _context));
                 effect = ReferenceEquals(effect, StatementEffect.None) ? own : effect.Merge(own);
+
+                // Asked before the part is applied: a table it drops or renames is still there under its name.
+                foreach (var tableLock in own.Locks)
+                {
+                    if (_context.IsNew(tableLock.Table))
+                    {
+                        (unseen ??= []).Add(tableLock.Table);
+                    }
+                }
             }
 
             _schema.Apply(part);
@@ -183,8 +193,9 @@ internal sealed class LockPlanner
             return;
         }
 
-        // Tables created earlier in this transaction, or by this statement: no other session sees them yet.
-        ImmutableArray<RelationName> fresh = [.. effect.Locks.Select(l => l.Table).Where(_createdInTransaction.Contains).Distinct()];
+        // Tables created earlier in this transaction or by this statement (no other session sees them yet),
+        // or by this revision or one production has not run (they hold no rows there).
+        ImmutableArray<RelationName> fresh = [.. effect.Locks.Select(l => l.Table).Where(t => _createdInTransaction.Contains(t) || unseen?.Contains(t) == true).Distinct()];
         if (site.Autocommit)
         {
             _transaction++;

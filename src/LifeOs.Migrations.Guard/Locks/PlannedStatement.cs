@@ -25,8 +25,9 @@ internal sealed record PlannedStatement(ImmutableArray<DbOperation> Parts, int T
     public ImmutableArray<TableLock> Acquired { get; init; } = Effect.Locks;
 
     /// <summary>
-    /// Tables it locks that were created earlier in its transaction or by itself: no other session can
-    /// see them before the commit, so their locks block nobody and their scans read no rows.
+    /// Tables it locks that production does not hold yet: created earlier in its transaction or by itself
+    /// (no other session can see them before the commit), by its own revision, or by a revision not yet on
+    /// the target branch (<c>--since</c>). Their locks block nobody and their scans read no rows.
     /// </summary>
     public ImmutableArray<RelationName> NewTables { get; init; } = [];
 

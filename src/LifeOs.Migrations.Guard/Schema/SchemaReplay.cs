@@ -116,7 +116,7 @@ internal sealed class SchemaReplay
 
     public ReplayedSchema Snapshot() => new(
         _revision,
-        [.. _tables.Values.OrderBy(t => t.Name.ToString(), StringComparer.Ordinal)],
+        [.. _tables.Values.Where(t => !t.Placeholder).OrderBy(t => t.Name.ToString(), StringComparer.Ordinal)],
         [.. _enums.OrderBy(e => e.Key, StringComparer.Ordinal)],
         [.. _sequences.Order(StringComparer.Ordinal)],
         [.. _views.Keys.Order(StringComparer.Ordinal)],
@@ -384,11 +384,20 @@ internal sealed class SchemaReplay
     private static string IndexName(CreateIndex index, TableState table) =>
         index.Name ?? PgNames.Implicit(table.Name.Name, index.Columns, "idx");
 
+    /// <summary>
+    /// Changes a table. A table the history never created (it predates the revisions in sight) gets a
+    /// placeholder, so what later statements ask about it — a constraint added NOT VALID then validated, a
+    /// column's type, a foreign key — is known from then on.
+    /// </summary>
     private void Update(RelationName name, Func<TableState, TableState> change)
     {
         if (Table(name) is { } table)
         {
             PutTable(change(table));
+        }
+        else if (!IsView(name))
+        {
+            PutTable(change(new TableState(name, [], [], [], null, ColumnsKnown: false) { Placeholder = true }));
         }
     }
 

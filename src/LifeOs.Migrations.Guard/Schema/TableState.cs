@@ -8,6 +8,9 @@ namespace LifeOs.Migrations.Guard.Schema;
 /// (null when the history never showed its creation: it came from outside the guard's sight, such as
 /// reflection or SQL the guard could not read). <see cref="ColumnsKnown"/> is false when something the
 /// guard could not read may have changed its columns, so a missing column means "unknown", not "absent".
+/// A <see cref="Placeholder"/> is a table the history never created but altered (it existed before the
+/// first revision the guard sees): it holds only what the revisions did to it, and is not part of the
+/// schema the replay reports.
 /// </summary>
 internal sealed record TableState(
     RelationName Name,
@@ -20,6 +23,9 @@ internal sealed record TableState(
     RelationName? PartitionOf = null,
     bool Unlogged = false)
 {
+    /// <summary>True for a table known only from what revisions did to it; see the type's remarks.</summary>
+    public bool Placeholder { get; init; }
+
     public ColumnState? Column(string name)
     {
         foreach (var column in Columns)
