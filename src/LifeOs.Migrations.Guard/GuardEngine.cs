@@ -56,12 +56,9 @@ public static class GuardEngine
 
         var late = graph.Findings;
         late.AddRange(HistoryStage.Run(inputs, files, read, graph));
-        var diagnostics = FinishStage.Run(inputs, read, graph, late);
-        saving.Wait(cancellationToken);
-        clock.Lap("suppressions, approvals and sort");
 
         var locks = new LockStage.Result(null, null, null);
-        if (inputs.Request.LockModel || inputs.Request.SchemaAt is not null)
+        if (inputs.Request.LockModel || inputs.Request.SchemaAt is not null || LockStage.RulesWanted(inputs))
         {
             locks = LockStage.Run(inputs, files, read, graph.Model.Graph, clock, cancellationToken);
             if (locks.Error is { } error)
@@ -69,8 +66,13 @@ public static class GuardEngine
                 return GuardResult.Failed(error);
             }
 
-            clock.Lap("lock plan");
+            late.AddRange(locks.Findings);
+            clock.Lap("lock plan and rules");
         }
+
+        var diagnostics = FinishStage.Run(inputs, read, graph, late);
+        saving.Wait(cancellationToken);
+        clock.Lap("suppressions, approvals and sort");
 
         return ResultOf(inputs, read, graph, diagnostics, clock) with { Locks = locks.Plan, LocksJson = locks.Json, Schema = locks.Schema };
     }

@@ -60,6 +60,13 @@ public sealed record GuardRequest
     public bool LockModel { get; init; }
 
     /// <summary>
+    /// Runs the lock rules (MG101–MG122, MG203–MG209, and MG201/MG202 for SQL and SQLAlchemy Core) on the lock
+    /// model of the run; their findings join the others. Builds the lock model when any lock rule is selected.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool LockRules { get; init; } = true;
+
+    /// <summary>
     /// The lock plan is wanted only as the JSON a report nests under <c>"locks"</c>: with a cache, an
     /// unchanged history's plan is then read back instead of being made again.
     /// </summary>

@@ -67,7 +67,11 @@ internal static class ApprovalGate
         return result;
     }
 
-    /// <summary>Rule findings (not graph or syntax problems) in upgrade() that would fail the check.</summary>
+    /// <summary>
+    /// Rule findings (not graph or syntax problems) in upgrade() of a revision that would fail the check. A
+    /// run-level finding on env.py (no revision) cannot be approved: env.py is fixed, or the finding suppressed there.
+    /// </summary>
     public static bool IsBlocking(Diagnostic diagnostic, Severity failOn) =>
-        diagnostic.Counts && diagnostic.Scope == Scope.Upgrade && diagnostic.Severity >= failOn && diagnostic.Code[2] != '0';
+        diagnostic.Counts && diagnostic.Scope == Scope.Upgrade && diagnostic.Severity >= failOn && diagnostic.Code[2] != '0'
+        && diagnostic.Revision is not null;
 }

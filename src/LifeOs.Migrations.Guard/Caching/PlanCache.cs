@@ -6,24 +6,29 @@ using System.Text.Json;
 namespace LifeOs.Migrations.Guard.Caching;
 
 /// <summary>
-/// The lock plan of the last run, as the JSON a report embeds, kept whole: the plan depends on every
+/// The lock plan of the last run — the lock rules' findings, and the JSON a report embeds when one is
+/// wanted — kept whole: the plan depends on every
 /// revision before the ones it covers, so it is reused only while nothing it was made from changed —
 /// this build of the tool, the request (run, PostgreSQL version, <c>--since</c>), env.py and every
 /// revision file (path, size and modification time), in load order. One file per working directory
-/// and set of version locations, overwritten by each new plan: a header (magic, key, where the JSON
-/// starts and ends), then the JSON as the writer left it. Best effort like <see cref="ResultCache"/>: a
+/// and set of version locations (and for plans with or without JSON), overwritten by each new plan: a
+/// header (magic, key, where the JSON and the findings start and end, the findings' SHA-256), the JSON as
+/// the writer left it, then the findings (<see cref="LockFindingCodec"/>). Best effort like <see cref="ResultCache"/>: a
 /// missing, foreign or damaged file is a miss, a file that cannot be written is skipped.
 /// </summary>
 internal sealed class PlanCache
 {
-    private static readonly byte[] s_magic = "MGPLAN2\n"u8.ToArray();
+    private static readonly byte[] s_magic = "MGPLAN3\n"u8.ToArray();
+
+    // The findings are decoded, not copied: a flipped bit in them must be a miss, not a wrong message.
+    private const int DigestLength = 32;
 
     private readonly string _path;
     private readonly byte[] _key;
 
     private PlanCache(string path, byte[] key) => (_path, _key) = (path, key);
 
-    private int HeaderLength => s_magic.Length + _key.Length + 16;
+    private int HeaderLength => s_magic.Length + _key.Length + 32 + DigestLength;
 
     /// <summary>
     /// The cache entry for these inputs; <paramref name="files"/> are the graph's files in load order,
@@ -35,10 +40,11 @@ internal sealed class PlanCache
         IEnumerable<string> locations,
         bool recursive,
         string request,
+        bool json,
         string? envPy,
         IEnumerable<(string Path, FileStamp? Stamp)> files)
     {
-        var identity = ResultCache.Identity("plan", workingDirectory, locations, recursive);
+        var identity = ResultCache.Identity(json ? "plan json" : "plan", workingDirectory, locations, recursive);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, identity);
         Append(hash, request);
@@ -52,50 +58,92 @@ internal sealed class PlanCache
     }
 
     /// <summary>
-    /// The JSON stored for exactly these inputs, as a <see cref="CachedJson"/> that copies it from the file
-    /// when a report is written (tens of megabytes on a long history are never loaded); null on a miss.
+    /// What is stored for exactly these inputs: the lock rules' findings, and the JSON as a <see cref="CachedJson"/>
+    /// that copies it from the file when a report is written (tens of megabytes on a long history are never
+    /// loaded; null when the plan was stored without JSON); null on a miss.
     /// </summary>
-    public CachedJson? TryLoad() => ReadRange() is not null ? new CachedJson(this) : null;
+    public (CachedJson? Json, List<Diagnostics.Finding> Findings)? TryLoad()
+    {
+        try
+        {
+            using var handle = File.OpenHandle(_path);
+            if (ReadRanges(handle) is not { } ranges)
+            {
+                return null;
+            }
+
+            var findings = new byte[ranges.FindingsEnd - ranges.FindingsStart];
+            Span<byte> digest = stackalloc byte[DigestLength];
+            if (RandomAccess.Read(handle, findings, ranges.FindingsStart) != findings.Length
+                || RandomAccess.Read(handle, digest, HeaderLength - DigestLength) != DigestLength
+                || !SHA256.HashData(findings).AsSpan().SequenceEqual(digest))
+            {
+                return null;
+            }
+
+            return (ranges.JsonEnd > ranges.JsonStart ? new CachedJson(this) : null, LockFindingCodec.Read(findings));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
-    /// Renders the plan straight into the cache file: <paramref name="writeValue"/> writes it as the value of
-    /// a <c>"locks"</c> member one level in, as the report nests it; the file keeps where that value starts
-    /// and ends. Null when the file cannot be written (the caller then renders the plan itself).
+    /// Stores the plan: <paramref name="writeValue"/>, when given, renders its JSON straight into the cache file
+    /// as the value of a <c>"locks"</c> member one level in, as the report nests it (the file keeps where that
+    /// value starts and ends); <paramref name="findings"/> are the lock rules' findings. Returns the stored JSON,
+    /// or null when there is none or the file cannot be written (the caller then renders the plan itself).
     /// </summary>
-    public CachedJson? Write(JsonWriterOptions options, Action<Utf8JsonWriter> writeValue)
+    public CachedJson? Write(JsonWriterOptions options, Action<Utf8JsonWriter>? writeValue, IReadOnlyList<Diagnostics.Finding> findings)
     {
         var written = AtomicFile.TryWrite(_path, stream =>
         {
             stream.Write(new byte[HeaderLength]);
-            long start, end;
-            using (var json = new Utf8JsonWriter(stream, options))
+            long start = stream.Position, end = start;
+            if (writeValue is not null)
             {
-                json.WriteStartObject();
-                json.WritePropertyName("locks");
-                json.Flush();
-                start = stream.Position;
-                writeValue(json);
-                json.Flush();
-                end = stream.Position;
-                json.WriteEndObject();
+                using (var json = new Utf8JsonWriter(stream, options))
+                {
+                    json.WriteStartObject();
+                    json.WritePropertyName("locks");
+                    json.Flush();
+                    start = stream.Position;
+                    writeValue(json);
+                    json.Flush();
+                    end = stream.Position;
+                    json.WriteEndObject();
+                }
+
+                // The value starts after whatever separator the writer put before it.
+                stream.Position = start;
+                while (start < end && stream.ReadByte() is ' ' or '\n')
+                {
+                    start++;
+                }
+
+                stream.Seek(0, SeekOrigin.End);
             }
 
-            // The value starts after whatever separator the writer put before it.
-            stream.Position = start;
-            while (start < end && stream.ReadByte() is ' ' or '\n')
-            {
-                start++;
-            }
+            var entry = new EntryWriter();
+            LockFindingCodec.Write(entry, findings);
+            var findingsStart = stream.Position;
+            stream.Write(entry.Written);
+            var findingsEnd = stream.Position;
 
             Span<byte> header = new byte[HeaderLength];
             s_magic.CopyTo(header);
             _key.CopyTo(header[s_magic.Length..]);
-            BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length)..], start);
-            BinaryPrimitives.WriteInt64LittleEndian(header[(s_magic.Length + _key.Length + 8)..], end);
+            var at = s_magic.Length + _key.Length;
+            BinaryPrimitives.WriteInt64LittleEndian(header[at..], start);
+            BinaryPrimitives.WriteInt64LittleEndian(header[(at + 8)..], end);
+            BinaryPrimitives.WriteInt64LittleEndian(header[(at + 16)..], findingsStart);
+            BinaryPrimitives.WriteInt64LittleEndian(header[(at + 24)..], findingsEnd);
+            SHA256.HashData(entry.Written, header[(at + 32)..]);
             stream.Position = 0;
             stream.Write(header);
         });
-        return written && ReadRange() is not null ? new CachedJson(this) : null;
+        return written && writeValue is not null && ReadRange() is not null ? new CachedJson(this) : null;
     }
 
     /// <summary>Where the JSON is in the file, when the file holds this key; null otherwise.</summary>
@@ -104,7 +152,7 @@ internal sealed class PlanCache
         try
         {
             using var handle = File.OpenHandle(_path);
-            return ReadRange(handle);
+            return ReadRanges(handle) is { } ranges ? (ranges.JsonStart, ranges.JsonEnd) : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -112,7 +160,7 @@ internal sealed class PlanCache
         }
     }
 
-    private (long Start, long End)? ReadRange(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    private (long JsonStart, long JsonEnd, long FindingsStart, long FindingsEnd)? ReadRanges(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
     {
         Span<byte> header = stackalloc byte[HeaderLength];
         if (RandomAccess.Read(handle, header, 0) != header.Length || !header[..s_magic.Length].SequenceEqual(s_magic)
@@ -121,9 +169,16 @@ internal sealed class PlanCache
             return null;
         }
 
-        var start = BinaryPrimitives.ReadInt64LittleEndian(header[(s_magic.Length + _key.Length)..]);
-        var end = BinaryPrimitives.ReadInt64LittleEndian(header[(s_magic.Length + _key.Length + 8)..]);
-        return start >= HeaderLength && end >= start && end <= RandomAccess.GetLength(handle) ? (start, end) : null;
+        var at = s_magic.Length + _key.Length;
+        var start = BinaryPrimitives.ReadInt64LittleEndian(header[at..]);
+        var end = BinaryPrimitives.ReadInt64LittleEndian(header[(at + 8)..]);
+        var findingsStart = BinaryPrimitives.ReadInt64LittleEndian(header[(at + 16)..]);
+        var findingsEnd = BinaryPrimitives.ReadInt64LittleEndian(header[(at + 24)..]);
+        var length = RandomAccess.GetLength(handle);
+        return start >= HeaderLength && end >= start && findingsStart >= end && findingsEnd >= findingsStart && findingsEnd <= length
+            && findingsEnd - findingsStart <= int.MaxValue
+            ? (start, end, findingsStart, findingsEnd)
+            : null;
     }
 
     /// <summary>A plan in the cache: written to a report by copying its range of the file.</summary>
@@ -135,7 +190,7 @@ internal sealed class PlanCache
             try
             {
                 using var handle = File.OpenHandle(cache._path);
-                if (cache.ReadRange(handle) is not (var start, var end))
+                if (cache.ReadRanges(handle) is not (var start, var end, _, _))
                 {
                     return false;
                 }

@@ -24,7 +24,7 @@ internal static class GraphCommand
         command.Add(output);
         command.SetAction(parse =>
         {
-            var result = GuardEngine.Check(inputs.ToRequest(parse, console));
+            var result = GuardEngine.Check(inputs.ToRequest(parse, console) with { LockRules = false });
             if (console.ReportErrors(result))
             {
                 return ExitCodes.UsageError;

@@ -51,6 +51,7 @@ internal static class LocksCommand
             var request = inputs.ToRequest(parse, console) with
             {
                 LockModel = true,
+                LockRules = false,
                 LockRevisions = [.. parse.GetValue(revisions) ?? []],
                 LockFrom = parse.GetValue(from),
                 PostgresVersion = parse.GetValue(postgres),

@@ -17,11 +17,21 @@ namespace LifeOs.Migrations.Guard.Pipeline;
 internal static class LockStage
 {
     /// <summary>What the stage produced; <see cref="Error"/> is set when the request named a revision the graph does not have.</summary>
-    /// <remarks><see cref="Json"/> is the plan as a report embeds it, when the request asked for JSON; on a plan cache hit <see cref="Plan"/> is null.</remarks>
+    /// <remarks>
+    /// <see cref="Json"/> is the plan as a report embeds it, when the request asked for JSON; on a plan cache hit
+    /// <see cref="Plan"/> is null. <see cref="Findings"/> are the lock rules' findings, when they ran.
+    /// </remarks>
     internal sealed record Result(LockPlan? Plan, ReplayedSchema? Schema, string? Error)
     {
         public PlanCache.CachedJson? Json { get; init; }
+
+        public IReadOnlyList<Diagnostics.Finding> Findings { get; init; } = [];
     }
+
+    /// <summary>True when the check runs the lock rules: the request wants them and the settings select at least one.</summary>
+    public static bool RulesWanted(CheckInputs inputs) =>
+        inputs.Request.LockRules && inputs.Request.SchemaAt is null
+        && Rules.RuleRegistry.LockRules.Any(r => inputs.Settings.SeverityOf(r.Metadata.Code, r.Metadata.DefaultSeverity) is not null);
 
     public static Result Run(CheckInputs inputs, FileSet files, ReadFiles read, RevisionGraph graph, StageClock clock, CancellationToken cancellationToken)
     {
@@ -40,20 +50,23 @@ internal static class LockStage
             return new Result(null, null, runError);
         }
 
-        var planCache = request.SchemaAt is null && request.LockPlanAsJson && request.CacheDirectory is { } planDirectory
+        var rules = RulesWanted(inputs);
+        var json = request.LockModel && request.LockPlanAsJson;
+        var planCache = request.SchemaAt is null && (json || (rules && !request.LockModel)) && request.CacheDirectory is { } planDirectory
             ? PlanCache.For(
                 Path.GetFullPath(Path.Combine(inputs.WorkingDirectory, planDirectory)),
                 inputs.WorkingDirectory,
                 inputs.Locations,
                 inputs.Recursive,
-                RequestKey(inputs.PostgresVersion, run, unreleased),
+                RequestKey(inputs.PostgresVersion, run, unreleased, rules),
+                json,
                 envPy,
                 files.GraphPaths.Select(p => (p, outcomes.GetValueOrDefault(p)?.Stamp)))
             : null;
         if (planCache?.TryLoad() is { } cached)
         {
             clock.Lap("plan from cache");
-            return new Result(null, null, null) { Json = cached };
+            return new Result(null, null, null) { Json = cached.Json, Findings = cached.Findings };
         }
 
         var fullPaths = files.GraphPaths.ToDictionary(p => DisplayPaths.Of(p, inputs.WorkingDirectory), StringComparer.Ordinal);
@@ -82,22 +95,55 @@ internal static class LockStage
 
         var settings = ReadSettings(inputs, envPy);
         var plan = LockPlanner.Plan(graph, Of, settings, inputs.PostgresVersion, run, unreleased);
-        if (!request.LockPlanAsJson)
+        IReadOnlyList<Diagnostics.Finding> findings = rules ? RunRules(plan, fullPaths, envPy, settings) : [];
+
+        // The plan itself goes into the result (and its reports) only when the request asked for the lock model.
+        var shown = request.LockModel ? plan : null;
+        if (planCache is null)
         {
-            return new Result(plan, null, null);
+            return new Result(shown, null, null) { Findings = findings };
         }
 
         // Rendered straight into the cache file, which the report then copies; without a cache (or when the
         // file cannot be written) the report writes the plan itself, streamed.
-        return new Result(plan, null, null) { Json = planCache?.Write(Reporting.JsonReportWriter.Options, json => Reporting.Locks.LockJson.Write(json, plan)) };
+        var stored = planCache.Write(
+            Reporting.JsonReportWriter.Options,
+            json ? writer => Reporting.Locks.LockJson.Write(writer, plan) : null,
+            findings);
+        return new Result(shown, null, null) { Json = stored, Findings = findings };
+    }
+
+    /// <summary>Every selected lock rule on the plan; each finding's file is loaded only when it is located.</summary>
+    private static List<Diagnostics.Finding> RunRules(LockPlan plan, Dictionary<string, string> fullPaths, string? envPy, RunSettings settings)
+    {
+        var documents = new Dictionary<string, Text.SourceText>(StringComparer.Ordinal);
+        Text.SourceText Document(string displayPath)
+        {
+            if (!documents.TryGetValue(displayPath, out var document))
+            {
+                documents[displayPath] = document = Text.SourceText.Unloaded(fullPaths.GetValueOrDefault(displayPath, displayPath));
+            }
+
+            return document;
+        }
+
+        var env = envPy is not null && settings.Path is { } envDisplay ? (envDisplay, Text.SourceText.Unloaded(envPy)) : ((string, Text.SourceText)?)null;
+        var context = new Rules.LockRuleContext(plan, Document, env);
+        foreach (var rule in Rules.RuleRegistry.LockRules)
+        {
+            rule.Check(context);
+        }
+
+        return [.. context.Findings];
     }
 
     /// <summary>Everything of the request the plan depends on, besides the files: the run, the new revisions, the PostgreSQL version.</summary>
-    private static string RequestKey(int postgresVersion, HashSet<string>? run, HashSet<string> unreleased) =>
+    private static string RequestKey(int postgresVersion, HashSet<string>? run, HashSet<string> unreleased, bool rules) =>
         string.Join(
             '\n',
             [
                 $"postgres {postgresVersion}",
+                $"rules {rules}",
                 "run " + (run is null ? "*" : string.Join(',', run.Order(StringComparer.Ordinal))),
                 "new " + string.Join(',', unreleased.Order(StringComparer.Ordinal)),
             ]);

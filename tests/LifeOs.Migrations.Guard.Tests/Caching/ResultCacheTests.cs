@@ -24,12 +24,16 @@ internal sealed class ResultCacheTests
     private static string[] Listing(string directory) =>
         [.. Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f)).Order(StringComparer.Ordinal)];
 
+    /// <summary>The example's revisions, and its env.py beside them (one transaction per revision, timeouts set).</summary>
     private static void CopyExample(TempTree tree)
     {
-        foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.Root, "examples", "lifeos-finance", "versions"), "*.py"))
+        var example = Path.Combine(RepoPaths.Root, "examples", "lifeos-finance");
+        foreach (var file in Directory.GetFiles(Path.Combine(example, "versions"), "*.py"))
         {
             File.Copy(file, tree.PathOf(Path.Combine("versions", Path.GetFileName(file))));
         }
+
+        File.Copy(Path.Combine(example, "env.py"), tree.PathOf("env.py"));
     }
 
     [Test]
@@ -46,7 +50,8 @@ internal sealed class ResultCacheTests
 
         warm.ShouldBe(cold);
         cold.ShouldBe(Report(tree, null));
-        Directory.GetFiles(cache, "*.cache").Length.ShouldBe(1);
+        Directory.GetFiles(cache, "*.cache").Length.ShouldBe(2); // the results, and the typed operations the lock rules plan on
+        Directory.GetFiles(cache, "*.plan").Length.ShouldBe(1); // the lock rules' findings
         Listing(tree.PathOf("versions")).ShouldBe(before);
     }
 
@@ -75,8 +80,8 @@ internal sealed class ResultCacheTests
         var cache = tree.PathOf("cache");
         var expected = Report(tree, null);
         Report(tree, cache);
-        var file = Directory.GetFiles(cache, "*.cache").Single();
-        var good = File.ReadAllBytes(file);
+        var files = Directory.GetFiles(cache).ToDictionary(f => f, File.ReadAllBytes);
+        files.Count.ShouldBe(3); // results, typed operations, the lock rules' findings
 
         var random = new Random(7);
         foreach (var damage in new Func<byte[], byte[]>[]
@@ -87,7 +92,11 @@ internal sealed class ResultCacheTests
             _ => [],
         })
         {
-            File.WriteAllBytes(file, damage(good));
+            foreach (var (file, good) in files)
+            {
+                File.WriteAllBytes(file, damage(good));
+            }
+
             Report(tree, cache).ShouldBe(expected);
             Report(tree, cache).ShouldBe(expected);
         }
@@ -144,17 +153,20 @@ internal sealed class ResultCacheTests
         Json(cache: true).ShouldBe(first); // from the plan cache
         Directory.GetFiles(tree.PathOf("cache"), "*.plan").ShouldHaveSingleItem();
 
-        // The head revision builds a plain index instead of a unique constraint: SHARE instead of ACCESS EXCLUSIVE.
+        // The head revision's new column becomes unique: its index is built from every row under ACCESS EXCLUSIVE.
         var head = Directory.GetFiles(tree.PathOf("versions"), "*621f5d5a2a5f*").Single();
-        File.WriteAllText(head, File.ReadAllText(head).Replace("op.create_unique_constraint(", "op.create_index(", StringComparison.Ordinal));
+        var text = File.ReadAllText(head);
+        var unique = text.Replace("sa.String(length=64), nullable=True)", "sa.String(length=64), nullable=True, unique=True)", StringComparison.Ordinal);
+        unique.ShouldNotBe(text);
+        File.WriteAllText(head, unique);
         var edited = Json(cache: true);
         edited.ShouldBe(Json(cache: false));
         edited.ShouldNotBe(first);
 
-        tree.Write("env.py", "from alembic import context\ncontext.configure(transaction_per_migration=True)\n");
+        tree.Write("env.py", "from alembic import context\ncontext.configure(transaction_per_migration=False)\n");
         var withEnv = Json(cache: true);
         withEnv.ShouldBe(Json(cache: false));
-        withEnv.ShouldContain("\"transactionPerMigration\": true");
+        withEnv.ShouldContain("\"transactionPerMigration\": false");
     }
 
     [Test]

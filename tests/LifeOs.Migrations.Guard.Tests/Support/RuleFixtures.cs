@@ -10,7 +10,8 @@ namespace LifeOs.Migrations.Guard.Tests.Support;
 /// <summary>
 /// The fixtures of every rule, whatever its kind, under <c>Fixtures/rules/&lt;rule-name&gt;/{bad,good}/</c>:
 /// <list type="bullet">
-/// <item>a <c>.py</c> file is checked alone (file rules: that rule only; engine rules: every file rule, for suppressions to match);</item>
+/// <item>a <c>.py</c> file is checked alone (file rules: that rule only; engine rules: every file rule, for suppressions to match);
+/// for a lock rule it is the one revision of a project (<c>versions/</c>, no env.py: Alembic's defaults), checked whole;</item>
 /// <item>a folder with <c>versions/</c> is a project checked whole (graph rules; an <c>approvals.json</c> beside it is passed as the approvals file);</item>
 /// <item>a folder with <c>base/</c> and <c>head/</c> (and <c>target/</c>) is a git history (history rules): <c>base</c> is committed on main,
 /// <c>target</c> (when present) moves main on, <c>head</c> is a branch from <c>base</c>, checked with <c>--since main</c>.</item>
@@ -45,6 +46,11 @@ internal static class RuleFixtures
     public static ImmutableArray<Diagnostic> Diagnostics(string fixturePath)
     {
         var rule = RuleOf(fixturePath);
+        if (File.Exists(fixturePath) && rule is ILockRule)
+        {
+            return SingleRevision(fixturePath);
+        }
+
         if (File.Exists(fixturePath))
         {
             IReadOnlyList<IFileRule> rules = rule is IFileRule fileRule ? [fileRule] : RuleRegistry.FileRules;
@@ -53,6 +59,9 @@ internal static class RuleFixtures
 
         return Directory.Exists(Path.Combine(fixturePath, "base")) ? History(fixturePath) : Project(fixturePath);
     }
+
+    /// <summary>True when only the file rule runs on the fixture, so everything reported on it is its business.</summary>
+    public static bool IsFileRuleAlone(IRule rule) => rule is IFileRule and not ILockRule;
 
     /// <summary>
     /// The text report of a file rule's fixture (that rule and the suppression bookkeeping around it),
@@ -63,8 +72,26 @@ internal static class RuleFixtures
         var rule = RuleOf(fixturePath);
         var builder = new StringBuilder();
         new TextReportWriter(color: false).AppendDiagnostics(
-            builder, Diagnostics(fixturePath).Where(d => rule is IFileRule || d.Code == rule.Metadata.Code));
+            builder, Diagnostics(fixturePath).Where(d => IsFileRuleAlone(rule) || d.Code == rule.Metadata.Code));
         return builder.ToString();
+    }
+
+    /// <summary>A lock rule's single-file fixture, as the only revision of a project with Alembic's default env.py (none).</summary>
+    private static ImmutableArray<Diagnostic> SingleRevision(string file)
+    {
+        var root = Path.Combine(Path.GetTempPath(), "mg-fixture-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(root, "versions"));
+            File.Copy(file, Path.Combine(root, "versions", Path.GetFileName(file)));
+            var result = GuardEngine.Check(new GuardRequest { VersionDirectories = ["versions"], WorkingDirectory = root });
+            result.Errors.ShouldBeEmpty();
+            return result.Diagnostics;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     private static ImmutableArray<Diagnostic> Project(string folder)
