@@ -1,10 +1,11 @@
 using LifeOs.Migrations.Guard.Analysis;
 using LifeOs.Migrations.Guard.Diagnostics;
+using LifeOs.Migrations.Guard.Operations;
 
 namespace LifeOs.Migrations.Guard.Rules.Destructive;
 
 /// <summary>Flags <c>op.drop_column</c> and <c>batch_op.drop_column</c>: the column's data is lost and old code still selecting it fails.</summary>
-internal sealed class DropColumnRule : IFileRule
+internal sealed class DropColumnRule : IFileRule, ILockRule
 {
     public static readonly RuleMetadata Metadata = new(
         "MG202",
@@ -43,6 +44,26 @@ internal sealed class DropColumnRule : IFileRule
                 "Deploy code that no longer uses the column first, then drop it in a later revision; "
                 + "the DB team approves the drop.",
                 OperationTargets.Plain(parts));
+        }
+    }
+
+    /// <summary><c>ALTER TABLE … DROP COLUMN</c> in SQL, from the lock model (the calls are found in the file).</summary>
+    public void Check(LockRuleContext context)
+    {
+        foreach (var (at, drop) in context.Parts<DropColumn>())
+        {
+            if (at.Statement.Site.Source != OperationSource.Sql)
+            {
+                continue;
+            }
+
+            context.Report(
+                Metadata,
+                at,
+                $"DROP COLUMN in SQL removes column {drop.Table}.{drop.Column}: its data is lost (ACCESS EXCLUSIVE lock), "
+                + "and code still deployed that selects or inserts it fails.",
+                "Deploy code that no longer uses the column first, then drop it in a later revision; the DB team approves the drop.",
+                $"{drop.Table}.{drop.Column}");
         }
     }
 }

@@ -1,0 +1,18 @@
+"""an identity column is filled for every row
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("transactions", sa.Column("seq", sa.BigInteger(), sa.Identity(), nullable=False))
+
+
+def downgrade():
+    pass

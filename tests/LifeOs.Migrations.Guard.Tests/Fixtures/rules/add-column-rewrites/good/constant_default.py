@@ -1,0 +1,18 @@
+"""a constant default is instant from PostgreSQL 11
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("accounts", sa.Column("currency", sa.CHAR(3), server_default="EUR", nullable=False))
+
+
+def downgrade():
+    pass

@@ -1,0 +1,19 @@
+"""backfill in the transaction that holds ACCESS EXCLUSIVE
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("accounts", sa.Column("currency", sa.CHAR(3), nullable=True))
+    op.execute("UPDATE accounts SET currency = 'EUR' WHERE currency IS NULL")
+
+
+def downgrade():
+    pass

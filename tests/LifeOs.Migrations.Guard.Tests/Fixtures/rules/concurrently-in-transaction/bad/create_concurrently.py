@@ -1,0 +1,18 @@
+"""concurrently, but inside Alembic's transaction
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.create_index("ix_accounts_email", "accounts", ["email"], postgresql_concurrently=True)
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""DROP INDEX CONCURRENTLY inside the transaction
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.execute("DROP INDEX CONCURRENTLY IF EXISTS ix_accounts_email")
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""creating a schema is fine
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.execute("CREATE SCHEMA IF NOT EXISTS reporting")
+
+
+def downgrade():
+    pass

@@ -1,0 +1,19 @@
+"""added in an autocommit block, used in a later revision
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TYPE account_type ADD VALUE IF NOT EXISTS 'crypto'")
+
+
+def downgrade():
+    pass

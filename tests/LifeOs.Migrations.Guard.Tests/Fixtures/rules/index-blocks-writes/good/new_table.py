@@ -1,0 +1,19 @@
+"""a table created in the same revision is empty
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.create_table("ledgers", sa.Column("id", sa.Integer(), primary_key=True), sa.Column("name", sa.Text()))
+    op.create_index("ix_ledgers_name", "ledgers", ["name"])
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""a constant server default fills existing rows
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("accounts", sa.Column("currency", sa.CHAR(3), nullable=False, server_default="EUR"))
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""DETACH without CONCURRENTLY blocks the parent
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.execute("ALTER TABLE events DETACH PARTITION events_2019")
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""default= is Python-side only
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.add_column("accounts", sa.Column("archived", sa.Boolean(), default=False))
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""SET NOT NULL scans the table
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.alter_column("accounts", "email", existing_type=sa.Text(), nullable=False)
+
+
+def downgrade():
+    pass

@@ -1,0 +1,18 @@
+"""CLUSTER rewrites the table
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.execute("CLUSTER transactions USING ix_transactions_booked_on")
+
+
+def downgrade():
+    pass

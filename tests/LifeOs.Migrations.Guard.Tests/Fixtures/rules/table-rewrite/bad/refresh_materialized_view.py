@@ -1,0 +1,18 @@
+"""REFRESH MATERIALIZED VIEW without CONCURRENTLY
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    op.execute("REFRESH MATERIALIZED VIEW monthly_totals")
+
+
+def downgrade():
+    pass

@@ -1,0 +1,19 @@
+"""autocommit_block() commits the Alembic way
+
+Revision ID: a1b2c3d4e5f6
+Revises: 
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "a1b2c3d4e5f6"
+down_revision = None
+
+
+def upgrade():
+    with op.get_context().autocommit_block():
+        op.execute("UPDATE accounts SET currency = 'EUR' WHERE currency IS NULL")
+
+
+def downgrade():
+    pass
