@@ -58,6 +58,7 @@ internal static class LockFacts
         ViewChange { Materialized: true } view => On(view.View, LockMode.AccessExclusive),
         ViewChange => StatementEffect.None,
         DropContainer { What: "schema", Cascade: true } schema => Each(context.Schema.TablesInSchema(schema.Name), LockMode.AccessExclusive),
+        DropContainer { What: "database" } => StatementEffect.None with { NotInTransaction = true },
         DropContainer => StatementEffect.None,
         AlterTableOther other => On(other.Table, LockModes.Parse(other.Mode) ?? LockMode.AccessExclusive) with { Rewrites = other.Rewrites ? [other.Table] : [] },
         TransactionControl or SetParameter or NoTableLock => StatementEffect.None,

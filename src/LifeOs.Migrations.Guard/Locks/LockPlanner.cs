@@ -267,7 +267,7 @@ internal sealed class LockPlanner
         {
             if (part is SetParameter { Name: "lock_timeout" } set)
             {
-                var value = set.Value is null or "0" or "'0'" ? null : set.Value;
+                var value = Timeouts.Active(set.Value);
                 if (!set.Local)
                 {
                     _sessionLockTimeout = value;

@@ -7,6 +7,7 @@ namespace LifeOs.Migrations.Guard.Locks;
 /// old type is binary-coercible to the new one and no length or scale check can fail (verified on
 /// PostgreSQL 15: varchar(n)→varchar(m ≥ n), varchar→text, text→varchar without length,
 /// numeric(p,s)→numeric(q ≥ p, s), numeric(p,s)→numeric, timestamp↔timestamptz with TimeZone UTC).
+/// char(n)→text and char(n)→varchar do rewrite: the cast trims trailing blanks (seen on PostgreSQL 15).
 /// </summary>
 internal static class TypeChangeCost
 {
@@ -39,7 +40,6 @@ internal static class TypeChangeCost
         {
             ("varchar", "varchar") => newLength is not null && (length is null || newLength < length),
             ("varchar", "text") or ("text", "varchar") when newLength is null => false,
-            ("bpchar", "text") or ("bpchar", "varchar") when newLength is null => false,
             ("varbit", "varbit") => newLength is not null && (length is null || newLength < length),
             ("numeric", "numeric") => !NumericWidens(from, to),
             ("timestamp", "timestamptz") or ("timestamptz", "timestamp") => postgresVersion < 12,

@@ -91,6 +91,25 @@ internal sealed class LockRuleContext(LockPlan plan, Func<string, SourceText> do
     }
 
     /// <summary>
+    /// Where env.py configures the online run: the last <c>context.configure(</c> outside a comment (Alembic's
+    /// template configures the offline run first); -1 when there is none.
+    /// </summary>
+    private static int ConfigureCall(string text)
+    {
+        const string call = "context.configure(";
+        for (var at = text.LastIndexOf(call, StringComparison.Ordinal); at >= 0; at = at == 0 ? -1 : text.LastIndexOf(call, at - 1, StringComparison.Ordinal))
+        {
+            var lineStart = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+            if (!text.AsSpan(lineStart, at - lineStart).Contains('#'))
+            {
+                return at;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
     /// Reports a run-level finding on env.py, at its <c>context.configure(</c> call when it has one; without an
     /// env.py, on the statement <paramref name="fallback"/>.
     /// </summary>
@@ -102,7 +121,7 @@ internal sealed class LockRuleContext(LockPlan plan, Func<string, SourceText> do
             return;
         }
 
-        var at = env.Text.Text.IndexOf("context.configure(", StringComparison.Ordinal);
+        var at = ConfigureCall(env.Text.Text);
         var span = at < 0 ? new TextSpan(0, 0) : new TextSpan(at, "context.configure".Length);
         // The configure call's text is the fingerprint: it stays while env.py's settings do, whatever the counts say.
         _findings.Add(new Finding(rule, rule.DefaultSeverity, Scope.Upgrade, env.Text, env.DisplayPath, span, span, null, message, help, [])

@@ -66,8 +66,8 @@ internal static partial class EnvPyReader
         string? statementTimeout = null;
         foreach (var literal in Strings(module))
         {
-            lockTimeout ??= Setting(literal, "lock_timeout");
-            statementTimeout ??= Setting(literal, "statement_timeout");
+            lockTimeout ??= Timeouts.Active(Setting(literal, "lock_timeout"));
+            statementTimeout ??= Timeouts.Active(Setting(literal, "statement_timeout"));
         }
 
         return new RunSettings(display, perMigration, lockTimeout, statementTimeout, note);

@@ -45,6 +45,19 @@ internal sealed class ColumnTypeRewritesRule : ILockRule
                     Help,
                     target);
             }
+            else if (alter is { ExistingType.Name: "timestamp" or "timestamptz", NewType.Name: "timestamp" or "timestamptz" } && alter.ExistingType.Name != alter.NewType.Name)
+            {
+                // PostgreSQL 12+ skips the rewrite only when the session's TimeZone is UTC (seen on PostgreSQL 15: a
+                // rewrite under Europe/Paris), and the guard cannot know the migration session's TimeZone.
+                context.Report(
+                    Metadata,
+                    at,
+                    $"{LockWords.What(alter)}: PostgreSQL skips the rewrite only when the migration session's TimeZone is UTC; otherwise it "
+                    + $"rewrites {alter.Table} under {LockWords.Lock(at.Statement, alter.Table)}; {LockWords.Held(at)}.",
+                    "Run the migration with TimeZone UTC (`connect_args={\"options\": \"-c timezone=UTC\"}` in env.py), or use expand and contract.",
+                    target,
+                    Severity.Warning);
+            }
             else if (TypeChangeCost.Rewrites(alter.ExistingType, alter.NewType, alter.Using, context.Plan.PostgresVersion) is null)
             {
                 var unknown = alter.NewType is null ? "the new type is not known" : "the column's current type is not known (no existing_type, not in the replayed schema)";

@@ -1,6 +1,7 @@
 using LifeOs.Migrations.Guard.Diagnostics;
 using LifeOs.Migrations.Guard.Locks;
 using LifeOs.Migrations.Guard.Operations;
+using LifeOs.Migrations.Guard.Transactions;
 
 namespace LifeOs.Migrations.Guard.Rules.Locks;
 
@@ -20,6 +21,7 @@ internal sealed class MissingStatementTimeoutRule : ILockRule
 
     public void Check(LockRuleContext context)
     {
+        // Raw values: a SET LOCAL of 0 turns the timeout off for the transaction, it does not fall back to the session's.
         var session = context.Plan.Settings.StatementTimeout;
         string? local = null;
         var transaction = 0;
@@ -33,7 +35,7 @@ internal sealed class MissingStatementTimeoutRule : ILockRule
                 transaction = at.Statement.Transaction;
             }
 
-            if ((local ?? session) is null && LockRuleContext.Blocking(at.Statement).Any())
+            if (Timeouts.Active(local ?? session) is null && LockRuleContext.Blocking(at.Statement).Any())
             {
                 first ??= at;
                 count++;
@@ -43,7 +45,7 @@ internal sealed class MissingStatementTimeoutRule : ILockRule
             {
                 if (part is SetParameter { Name: "statement_timeout" } set)
                 {
-                    var value = set.Value is null or "0" or "'0'" ? null : set.Value;
+                    var value = set.Value ?? "0";
                     if (set.Local)
                     {
                         local = at.Statement.HeldUntil == "statement" ? local : value;

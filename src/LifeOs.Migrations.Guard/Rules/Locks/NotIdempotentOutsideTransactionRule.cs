@@ -34,7 +34,7 @@ internal sealed class NotIdempotentOutsideTransactionRule : ILockRule
                     CreateIndex { IfNotExists: false } index =>
                         $"CREATE INDEX CONCURRENTLY IF NOT EXISTS {index.Name ?? "<name>"} (a failed concurrent build leaves an INVALID index: drop it before retrying)",
                     DropIndex { IfExists: false } drop => $"DROP INDEX CONCURRENTLY IF EXISTS {drop.Index}",
-                    DropTable { IfExists: false } => "DROP TABLE IF EXISTS",
+                    DropTable { IfExists: false } drop => $"DROP TABLE IF EXISTS {string.Join(", ", drop.Tables)}",
                     _ => null,
                 };
                 if (fix is null)

@@ -41,8 +41,11 @@ internal sealed class PartitionAttachDetachRule : ILockRule
                             at,
                             $"DETACH PARTITION {detach.Partition} from {detach.Parent} takes {LockWords.Lock(at.Statement, detach.Parent)}: queries on any "
                             + $"partition wait; {LockWords.Held(at)}.",
-                            "Detach concurrently (PostgreSQL 14+): `with op.get_context().autocommit_block(): "
-                            + $"op.execute(\"ALTER TABLE {detach.Parent} DETACH PARTITION {detach.Partition} CONCURRENTLY\")`.",
+                            context.Plan.PostgresVersion >= 14
+                                ? "Detach concurrently: `with op.get_context().autocommit_block(): "
+                                  + $"op.execute(\"ALTER TABLE {detach.Parent} DETACH PARTITION {detach.Partition} CONCURRENTLY\")`."
+                                : $"PostgreSQL {context.Plan.PostgresVersion} has no DETACH … CONCURRENTLY (14+): detach in a quiet window with a short "
+                                  + "`SET LOCAL lock_timeout`, so the request fails fast instead of queueing.",
                             $"{detach.Partition} from {detach.Parent}");
                         break;
                 }

@@ -31,8 +31,11 @@ internal sealed class ReindexBlocksRule : ILockRule
                 Metadata,
                 at,
                 $"REINDEX {reindex.Target.ToString().ToUpperInvariant()} {reindex.Name} rebuilds under {locked}; {LockWords.Held(at)}.",
-                "Rebuild it concurrently, outside the transaction: `with op.get_context().autocommit_block(): "
-                + $"op.execute(\"REINDEX {reindex.Target.ToString().ToUpperInvariant()} CONCURRENTLY {reindex.Name}\")` (PostgreSQL 12+).",
+                context.Plan.PostgresVersion >= 12
+                    ? "Rebuild it concurrently, outside the transaction: `with op.get_context().autocommit_block(): "
+                      + $"op.execute(\"REINDEX {reindex.Target.ToString().ToUpperInvariant()} CONCURRENTLY {reindex.Name}\")`."
+                    : $"PostgreSQL {context.Plan.PostgresVersion} has no REINDEX CONCURRENTLY (12+): build a new index concurrently in an "
+                      + "autocommit block, then drop the old one concurrently and rename the new one.",
                 reindex.Name.ToString());
         }
     }

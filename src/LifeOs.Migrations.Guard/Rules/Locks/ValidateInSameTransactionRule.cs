@@ -30,7 +30,8 @@ internal sealed class ValidateInSameTransactionRule : ILockRule
                         added[(add.Table, name)] = at;
                         break;
                     case ValidateConstraint validate when added.TryGetValue((validate.Table, validate.Name), out var first)
-                        && first.Statement.Transaction == at.Statement.Transaction && at.Statement.HeldUntil != "statement":
+                        && first.Statement.Transaction == at.Statement.Transaction && at.Statement.HeldUntil != "statement"
+                        && LockRuleContext.Exists(at.Statement, validate.Table):
                         Report(context, at, first, validate);
                         break;
                 }
