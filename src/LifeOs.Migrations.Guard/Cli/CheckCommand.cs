@@ -34,6 +34,11 @@ internal static class CheckCommand
             Description = "Leave the lock model out of the JSON report (it replays the whole history and plans every checked revision; "
                 + "on a history of thousands of revisions checked whole that is most of the run's time).",
         };
+        var showInfo = new Option<bool>("--show-info")
+        {
+            Description = "List every finding in the text report: info, downgrade notes, suppressed and approved findings, and those below --fail-on "
+                + "(by default they are one line per rule).",
+        };
         var color = new Option<string>("--color")
         {
             Description = "Colour the text report: auto (a terminal without NO_COLOR), always, never.",
@@ -50,6 +55,7 @@ internal static class CheckCommand
         command.Add(color);
         command.Add(timings);
         command.Add(noLocks);
+        command.Add(showInfo);
         command.Validators.Add(result =>
         {
             foreach (var spec in result.GetValue(reports) ?? [])
@@ -86,7 +92,10 @@ internal static class CheckCommand
                 parse.GetValue(output),
                 extra,
                 threshold,
-                colorMode == "always" || (colorMode == "auto" && console.ColorByDefault && parse.GetValue(output) is null));
+                colorMode == "always" || (colorMode == "auto" && console.ColorByDefault && parse.GetValue(output) is null))
+            {
+                ShowAll = parse.GetValue(showInfo),
+            };
             return Run(settings, console, parse.GetValue(timings));
         });
         return command;
@@ -102,7 +111,7 @@ internal static class CheckCommand
             return ExitCodes.UsageError;
         }
 
-        if (!console.WriteReport(settings.Output, ReportWriters.For(settings.Format, settings.Color), result))
+        if (!console.WriteReport(settings.Output, ReportWriters.For(settings.Format, settings.Color, settings.ShowAll ? null : settings.FailOn), result))
         {
             return ExitCodes.UsageError;
         }

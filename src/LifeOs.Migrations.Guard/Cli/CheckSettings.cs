@@ -14,4 +14,8 @@ internal sealed record CheckSettings(
     string? Output,
     ImmutableArray<ReportTarget> Reports,
     Severity FailOn,
-    bool Color);
+    bool Color)
+{
+    /// <summary>The text report lists every finding whole (<c>--show-info</c>), not only those that count at or above <see cref="FailOn"/>.</summary>
+    public bool ShowAll { get; init; }
+}

@@ -7,9 +7,12 @@ namespace LifeOs.Migrations.Guard.Reporting;
 
 /// <summary>
 /// The human format: <c>path:line:col: severity[CODE name]: message</c>, the source line with a caret
-/// underline, <c>help:</c>, then one summary line with correct plurals. Colour only when asked.
+/// underline, <c>help:</c>, then one summary line with correct plurals. Colour only when asked. With a
+/// <paramref name="focus"/> (what a reviewer reads by default) only the findings that count at or above
+/// it are written whole; the others — info, downgrade notes, suppressed and approved findings, and
+/// lower severities — are one line per rule.
 /// </summary>
-internal sealed class TextReportWriter(bool color) : IReportWriter
+internal sealed class TextReportWriter(bool color, Severity? focus = null) : IReportWriter
 {
     public string Render(GuardResult result)
     {
@@ -19,11 +22,11 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
             builder.Append("error: ").Append(error).Append('\n');
         }
 
-        AppendDiagnostics(builder, result.Diagnostics);
+        AppendDiagnostics(builder, result.Diagnostics.Where(Shown));
 
         if (result.Errors.IsEmpty)
         {
-            builder.Append(Summary(result)).Append('\n');
+            builder.Append(Hidden(result)).Append(Summary(result)).Append('\n');
         }
 
         return builder.ToString();
@@ -42,6 +45,11 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
 
         foreach (var diagnostic in result.Diagnostics)
         {
+            if (!Shown(diagnostic))
+            {
+                continue;
+            }
+
             Append(builder, diagnostic);
             if (builder.Length >= 1 << 15)
             {
@@ -52,7 +60,7 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
 
         if (result.Errors.IsEmpty)
         {
-            builder.Append(Summary(result)).Append('\n');
+            builder.Append(Hidden(result)).Append(Summary(result)).Append('\n');
         }
 
         writer.Write(builder);
@@ -114,6 +122,54 @@ internal sealed class TextReportWriter(bool color) : IReportWriter
         }
 
         builder.Append('\n');
+    }
+
+    private bool Shown(Diagnostic d) => focus is not { } threshold || (d.Counts && d.Severity >= threshold);
+
+    /// <summary>With a focus, one line per rule for the findings not written whole; empty without one or when none is hidden.</summary>
+    private string Hidden(GuardResult result)
+    {
+        if (focus is null)
+        {
+            return string.Empty;
+        }
+
+        var rules = new SortedDictionary<string, SortedDictionary<int, int>>(StringComparer.Ordinal);
+        foreach (var d in result.Diagnostics)
+        {
+            if (Shown(d))
+            {
+                continue;
+            }
+
+            // Ordered as a reviewer weighs them: errors, warnings, info, then what is settled.
+            var kind = d.IsSuppressed ? 3 : d.IsApproved ? 4 : 2 - (int)d.Severity;
+            var counts = rules.TryGetValue($"{d.Code} {d.Name}", out var found) ? found : rules[$"{d.Code} {d.Name}"] = new();
+            counts[kind] = counts.GetValueOrDefault(kind) + 1;
+        }
+
+        if (rules.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var width = rules.Keys.Max(k => k.Length);
+        var builder = new StringBuilder("Not shown (--show-info lists every finding):\n");
+        foreach (var (rule, counts) in rules)
+        {
+            builder.Append("  ").Append(rule.PadRight(width)).Append("  ")
+                .AppendJoin(", ", counts.Select(c => c.Key switch
+                {
+                    0 => Plural(c.Value, "error"),
+                    1 => Plural(c.Value, "warning"),
+                    2 => c.Value.ToString(CultureInfo.InvariantCulture) + " info",
+                    3 => c.Value.ToString(CultureInfo.InvariantCulture) + " suppressed",
+                    _ => c.Value.ToString(CultureInfo.InvariantCulture) + " approved",
+                }))
+                .Append('\n');
+        }
+
+        return builder.Append('\n').ToString();
     }
 
     private static string Summary(GuardResult result)

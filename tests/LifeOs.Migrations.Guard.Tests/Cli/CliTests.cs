@@ -14,21 +14,35 @@ internal sealed class CliTests
     private static string Redact(string text) => text.Replace(ToolInfo.Version, "[VERSION]", StringComparison.Ordinal);
 
     [Test]
-    public void Check_exits_0_on_a_healthy_project_and_reports_its_warnings()
+    public void Check_exits_0_on_a_healthy_project_and_sums_up_what_it_does_not_show()
     {
         var (code, output, error) = GuardRunner.Run(Healthy, "check");
 
         code.ShouldBe(0);
         error.ShouldBeEmpty();
-        output.ShouldContain("warning[MG301 execute-raw-sql]");
-        output.ShouldContain("Checked 2 files (2 revisions in the graph, 1 head): 0 errors, 1 warning, 2 info, 0 suppressed.");
+        output.ShouldNotContain("info[MG301 execute]");
+        output.ShouldContain("Not shown (--show-info lists every finding):\n  MG201 drop-table   1 info\n  MG202 drop-column  1 info\n  MG301 execute      1 info\n");
+        output.ShouldContain("Checked 2 files (2 revisions in the graph, 1 head): 0 errors, 0 warnings, 3 info, 0 suppressed.");
+    }
+
+    [Test]
+    public void Check_with_show_info_lists_every_finding()
+    {
+        var (code, output, _) = GuardRunner.Run(Healthy, "check", "--show-info");
+
+        code.ShouldBe(0);
+        output.ShouldContain("info[MG301 execute]: op.execute in upgrade() runs 1 statement of raw SQL");
+        output.ShouldContain("info[MG202 drop-column]");
+        output.ShouldNotContain("Not shown");
     }
 
     [Test]
     public void Check_exits_1_when_findings_reach_fail_on()
     {
-        GuardRunner.Run(Healthy, "check", "--fail-on", "warning").ExitCode.ShouldBe(1);
-        GuardRunner.Run(Healthy, "check", "--fail-on", "info").ExitCode.ShouldBe(1);
+        GuardRunner.Run(Healthy, "check", "--fail-on", "warning").ExitCode.ShouldBe(0);
+        var (code, output, _) = GuardRunner.Run(Healthy, "check", "--fail-on", "info");
+        code.ShouldBe(1);
+        output.ShouldContain("info[MG301 execute]"); // what fails the check is shown whole
         GuardRunner.Run(Broken, "check").ExitCode.ShouldBe(1);
     }
 

@@ -61,7 +61,7 @@ internal sealed class PullRequestFlowTests
         repo.Write("db/guard-approvals.json", $"{{\"version\": 1, \"approvals\": {approve.Out}}}");
         repo.Commit("approve the fax drop");
 
-        var approved = Guard(repo);
+        var approved = Guard(repo, "--show-info"); // approved findings are shown whole on request
         approved.Code.ShouldBe(0, approved.Out);
         approved.Out.ShouldContain("approved[MG202 drop-column]");
         approved.Out.ShouldContain("= approved in db/guard-approvals.json: fax numbers are no longer collected (FIN-7)");
