@@ -22,6 +22,11 @@ internal static class ApproveCommand
             DefaultValueFactory = _ => "error",
         };
         failOn.AcceptOnlyFromAmong(CliParsing.Severities);
+        var allExisting = new Option<bool>("--all-existing")
+        {
+            Description = "Baseline for adopting new rules on an existing history: every revision is checked (any --since is ignored) "
+                + "and an entry is printed for every finding that would block, so only new hazards fail from then on.",
+        };
         var command = new Command(
             "approve",
             "Print the approvals-file entries the blocking findings need (to paste into the approvals file; nothing is written).");
@@ -29,10 +34,17 @@ internal static class ApproveCommand
         command.Add(reason);
         command.Add(ticket);
         command.Add(failOn);
+        command.Add(allExisting);
         command.SetAction(parse =>
         {
             var threshold = CliParsing.ToSeverity(parse.GetValue(failOn) ?? "error");
+            var baseline = parse.GetValue(allExisting);
             var request = inputs.ToRequest(parse, console, threshold);
+            if (baseline)
+            {
+                request = request with { Since = null };
+            }
+
             var result = GuardEngine.Check(request);
             if (console.ReportErrors(result))
             {
@@ -47,8 +59,9 @@ internal static class ApproveCommand
                 return ExitCodes.Clean;
             }
 
+            var defaultReason = baseline ? "in the history before these rules were turned on (baseline)" : "<why the DB team accepts this>";
             var entries = needed.Select(d => ApprovalsFile.EntryFor(
-                d, parse.GetValue(reason) ?? "<why the DB team accepts this>", parse.GetValue(ticket) ?? "<TICKET-123>"));
+                d, parse.GetValue(reason) ?? defaultReason, parse.GetValue(ticket) ?? "<TICKET-123>"));
             console.Out.Write("[\n  " + string.Join(",\n  ", entries) + "\n]\n");
             console.Error.WriteLine(
                 $"{needed.Count} approval entr{(needed.Count == 1 ? "y" : "ies")} to add to the \"approvals\" array of {result.ApprovalsPath ?? "the approvals file"}"
