@@ -340,6 +340,12 @@ internal sealed class SchemaReplay
             spec = spec with { Columns = [.. spec.Columns.Where(c => table.Column(c) is not null)] };
         }
 
+        if (spec.UsingIndex is { } usedIndex && spec.Columns.IsDefaultOrEmpty && table.Indexes.FirstOrDefault(i => i.Name == usedIndex) is { } index)
+        {
+            // ADD CONSTRAINT … USING INDEX: the constraint is on the index's columns.
+            spec = spec with { Columns = index.Columns };
+        }
+
         var tableName = table.Name.Name;
         var name = spec.Name ?? spec.Type switch
         {

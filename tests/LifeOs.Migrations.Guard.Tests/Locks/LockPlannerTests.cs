@@ -231,4 +231,39 @@ internal sealed class LockPlannerTests
         var modifiers = text[(open + 1)..^1].Split(',').Select(int.Parse).ToArray();
         return SqlType.Of(text[..open], modifiers);
     }
+
+    [Test]
+    public void A_table_from_before_the_history_keeps_what_revisions_did_to_it()
+    {
+        // ledger was never created by a revision the guard sees: the NOT VALID check, its validation and the
+        // SET NOT NULL after it are still tied together, so the last one is predicted without a scan.
+        var ledger = RelationName.Of("ledger");
+        var plan = Plan(
+            RunSettings.Default with { TransactionPerMigration = true },
+            (Rev("base"), [AccountsTable()]),
+            (Rev("r1", "base"), [new AddConstraint(Site(1), ledger, new ConstraintSpec("ck_memo", ConstraintKind.Check, ["memo"], NotValid: true, NotNullColumn: "memo"))]),
+            (Rev("r2", "r1"), [new ValidateConstraint(Site(1, autocommit: true), ledger, "ck_memo"), new SetNullability(Site(2, autocommit: true), ledger, "memo", NotNull: true)]));
+
+        var setNotNull = plan.Revisions[1].Statements[1];
+        setNotNull.Effect.Scans.ShouldBeEmpty();
+        plan.Schema.Tables.Select(t => t.Name).ShouldNotContain(ledger); // a placeholder is not part of the reported schema
+    }
+
+    [Test]
+    public void A_constraint_made_from_an_index_has_the_index_columns()
+    {
+        var plan = Plan(
+            RunSettings.Default,
+            (Rev("base"), [AccountsTable()]),
+            (Rev("r1", "base"),
+            [
+                new CreateIndex(Site(1, autocommit: true), "uq_name", s_accounts, ["name"], Unique: true, Concurrently: true, IfNotExists: true),
+                new AddConstraint(Site(2), s_accounts, new ConstraintSpec("uq_name", ConstraintKind.Unique, [], UsingIndex: "uq_name")),
+            ]));
+
+        var accounts = plan.Schema.Tables.Single(t => t.Name == s_accounts);
+        accounts.Constraints.Single(c => c.Name == "uq_name").Columns.ShouldBe(["name"]);
+        accounts.Indexes.Single(i => i.Name == "uq_name").Columns.ShouldBe(["name"]);
+        plan.Revisions.Single().Statements[1].Effect.Scans.ShouldBeEmpty(); // attaching a built index reads nothing
+    }
 }
