@@ -57,7 +57,15 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     """Run the migrations against DATABASE_URL, one transaction per revision."""
-    connectable = create_engine(database_url(), poolclass=pool.NullPool, future=True)
+    # lock_timeout: a migration that waits for a lock behind a long query would block every query
+    # queued after it; failing after 5 s (and retrying the deploy) is the lesser harm.
+    # statement_timeout bounds how long any statement holds what it has locked.
+    connectable = create_engine(
+        database_url(),
+        poolclass=pool.NullPool,
+        future=True,
+        connect_args={"options": "-c lock_timeout=5s -c statement_timeout=5min"},
+    )
 
     with connectable.connect() as connection:
         context.configure(

@@ -25,11 +25,16 @@ def upgrade() -> None:
         "users",
         sa.Column("default_currency", sa.CHAR(length=3), server_default="EUR", nullable=False),
     )
+    # NOT VALID: new rows are checked at once; existing ones by VALIDATE below, which
+    # runs after this revision's transaction commits and holds only SHARE UPDATE EXCLUSIVE.
     op.create_check_constraint(
         "ck_users_default_currency_iso",
         "users",
         "default_currency ~ '^[A-Z]{3}$'",
+        postgresql_not_valid=True,
     )
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TABLE users VALIDATE CONSTRAINT ck_users_default_currency_iso")
 
 
 def downgrade() -> None:

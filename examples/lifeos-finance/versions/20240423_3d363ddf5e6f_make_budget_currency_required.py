@@ -21,17 +21,27 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("budgets") as batch_op:
-        batch_op.alter_column(
-            "currency",
-            existing_type=sa.CHAR(length=3),
-            nullable=False,
-            server_default="EUR",
-        )
-        batch_op.create_check_constraint(
-            "ck_budgets_currency_iso",
-            "currency ~ '^[A-Z]{3}$'",
-        )
+    # Every row has a currency since 8386ca262547. SET NOT NULL would read the whole table under
+    # ACCESS EXCLUSIVE; a validated CHECK (currency IS NOT NULL) lets PostgreSQL skip that scan, and
+    # VALIDATE reads the rows under SHARE UPDATE EXCLUSIVE, which blocks neither reads nor writes.
+    op.alter_column("budgets", "currency", existing_type=sa.CHAR(length=3), server_default="EUR")
+    op.create_check_constraint(
+        "ck_budgets_currency_not_null",
+        "budgets",
+        "currency IS NOT NULL",
+        postgresql_not_valid=True,
+    )
+    op.create_check_constraint(
+        "ck_budgets_currency_iso",
+        "budgets",
+        "currency ~ '^[A-Z]{3}$'",
+        postgresql_not_valid=True,
+    )
+    with op.get_context().autocommit_block():
+        op.execute("ALTER TABLE budgets VALIDATE CONSTRAINT ck_budgets_currency_not_null")
+        op.execute("ALTER TABLE budgets VALIDATE CONSTRAINT ck_budgets_currency_iso")
+        op.alter_column("budgets", "currency", existing_type=sa.CHAR(length=3), nullable=False)
+        op.drop_constraint("ck_budgets_currency_not_null", "budgets", type_="check")
 
 
 def downgrade() -> None:

@@ -23,11 +23,17 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     op.add_column("transactions", sa.Column("external_id", sa.String(length=64), nullable=True))
-    op.create_unique_constraint(
-        "uq_transactions_account_id_external_id",
-        "transactions",
-        ["account_id", "external_id"],
-    )
+    # A unique constraint added directly builds its index under ACCESS EXCLUSIVE. Build the index
+    # concurrently after this revision's transaction commits, then make it the constraint (instant).
+    with op.get_context().autocommit_block():
+        op.execute(
+            "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_transactions_account_id_external_id "
+            "ON transactions (account_id, external_id)"
+        )
+        op.execute(
+            "ALTER TABLE transactions ADD CONSTRAINT uq_transactions_account_id_external_id "
+            "UNIQUE USING INDEX uq_transactions_account_id_external_id"
+        )
 
 
 def downgrade() -> None:
