@@ -7,7 +7,8 @@ namespace LifeOs.Migrations.Guard.Caching;
 
 /// <summary>
 /// The lock rules' findings of a plan as the plan cache keeps them: everything a <see cref="Finding"/> holds,
-/// with the file as its full path (its text is read again only if the finding is located).
+/// with the file as its full path, and where it was located (lines, columns, source line, fingerprint), so
+/// a warm run reads no revision file for them.
 /// </summary>
 internal static class LockFindingCodec
 {
@@ -29,6 +30,13 @@ internal static class LockFindingCodec
             w.String(f.Message);
             w.String(f.Help);
             w.String(f.Target);
+            var located = f.Located ?? FindingLocator.Locate(f, null);
+            w.Count(located.Line);
+            w.Count(located.Column);
+            w.Count(located.EndLine);
+            w.Count(located.EndColumn);
+            w.String(located.SourceLine);
+            w.String(located.Fingerprint);
         }
     }
 
@@ -59,10 +67,22 @@ internal static class LockFindingCodec
             var span = Span(ref r);
             var statement = Span(ref r);
             var operation = Span(ref r);
-            findings.Add(new Finding(rule, severity, scope, document, display, span, statement, r.String(), r.RequiredString(), r.String(), ImmutableArray<string>.Empty)
+            var finding = new Finding(rule, severity, scope, document, display, span, statement, r.String(), r.RequiredString(), r.String(), ImmutableArray<string>.Empty)
             {
                 Operation = operation,
                 Target = r.String(),
+            };
+            int line = r.Count(), column = r.Count(), endLine = r.Count(), endColumn = r.Count();
+            var source = r.String();
+            var fingerprint = r.RequiredString();
+            findings.Add(finding with
+            {
+                Located = new Diagnostic(
+                    rule.Code, rule.Name, severity, display, line, column, endLine, endColumn, scope, finding.Revision, finding.Message, finding.Help, source, [])
+                {
+                    Target = finding.Target,
+                    Fingerprint = fingerprint,
+                },
             });
         }
 

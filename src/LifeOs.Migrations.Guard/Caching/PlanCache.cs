@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
@@ -45,16 +46,18 @@ internal sealed class PlanCache
         IEnumerable<(string Path, FileStamp? Stamp)> files)
     {
         var identity = ResultCache.Identity(json ? "plan json" : "plan", workingDirectory, locations, recursive);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, identity);
-        Append(hash, request);
-        Stamp(hash, envPy ?? string.Empty, envPy is null ? null : FileStamp.Of(envPy));
+
+        // Everything the key covers, laid out in one buffer and hashed once: on 10,000 files, one call per file costs more than the hash.
+        var key = new ArrayBufferWriter<byte>(1 << 16);
+        Append(key, identity);
+        Append(key, request);
+        Stamp(key, envPy ?? string.Empty, envPy is null ? null : FileStamp.Of(envPy));
         foreach (var (file, stamp) in files)
         {
-            Stamp(hash, file, stamp ?? FileStamp.Of(file));
+            Stamp(key, file, stamp ?? FileStamp.Of(file));
         }
 
-        return new PlanCache(Path.Combine(directory, ResultCache.FileName(identity, ".plan")), hash.GetHashAndReset());
+        return new PlanCache(Path.Combine(directory, ResultCache.FileName(identity, ".plan")), SHA256.HashData(key.WrittenSpan));
     }
 
     /// <summary>
@@ -217,25 +220,26 @@ internal sealed class PlanCache
         }
     }
 
-    private static void Append(IncrementalHash hash, string text)
+    private static void Append(ArrayBufferWriter<byte> key, string text)
     {
-        Span<byte> length = stackalloc byte[4];
-        var bytes = Encoding.UTF8.GetBytes(text);
-        BinaryPrimitives.WriteInt32LittleEndian(length, bytes.Length);
-        hash.AppendData(length);
-        hash.AppendData(bytes);
+        var length = Encoding.UTF8.GetByteCount(text);
+        var span = key.GetSpan(length + 4);
+        BinaryPrimitives.WriteInt32LittleEndian(span, length);
+        Encoding.UTF8.GetBytes(text, span[4..]);
+        key.Advance(length + 4);
     }
 
-    private static void Stamp(IncrementalHash hash, string path, FileStamp? known)
+    private static void Stamp(ArrayBufferWriter<byte> key, string path, FileStamp? known)
     {
-        Append(hash, path);
-        Span<byte> numbers = stackalloc byte[16];
+        Append(key, path);
+        var numbers = key.GetSpan(16)[..16];
+        numbers.Clear();
         if (known is { } stamp)
         {
             BinaryPrimitives.WriteInt64LittleEndian(numbers, stamp.Length);
             BinaryPrimitives.WriteInt64LittleEndian(numbers[8..], stamp.ModifiedTicks);
         }
 
-        hash.AppendData(numbers);
+        key.Advance(16);
     }
 }

@@ -28,6 +28,12 @@ internal sealed record Finding(
     /// <summary>The operation's source, whose normalised form goes into the fingerprint; default for graph and syntax problems.</summary>
     public TextSpan Operation { get; init; }
 
+    /// <summary>
+    /// The finding already located (lines, columns, source line, fingerprint), when it was made where the file's
+    /// text was in hand and kept in a cache: locating it then reads nothing. Suppressions still match on the spans.
+    /// </summary>
+    public Diagnostic? Located { get; init; }
+
     /// <summary>A finding about a file itself rather than an operation (a syntax error, a comment), with the rule's default severity.</summary>
     public static Finding InModule(RuleMetadata rule, SourceText file, string displayPath, TextSpan span, string message, string help, string? revision = null) =>
         new(rule, rule.DefaultSeverity, Scope.Module, file, displayPath, span, span, revision, message, help, []);

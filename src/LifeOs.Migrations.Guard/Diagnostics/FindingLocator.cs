@@ -5,6 +5,11 @@ internal static class FindingLocator
 {
     public static Diagnostic Locate(Finding finding, Suppression? suppression)
     {
+        if (finding.Located is { } located)
+        {
+            return suppression is null ? located : located with { Suppression = suppression };
+        }
+
         var lines = finding.File.Lines;
         var start = lines.GetPosition(finding.Span.Start);
         var end = lines.GetPosition(finding.Span.End);

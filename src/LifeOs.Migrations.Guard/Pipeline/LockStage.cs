@@ -134,7 +134,14 @@ internal static class LockStage
             rule.Check(context);
         }
 
-        return [.. context.Findings];
+        // Located now, while each file is read once, so that the cache keeps them located and a warm run reads no file for them.
+        var findings = context.Findings.Select(f => f with { Located = Diagnostics.FindingLocator.Locate(f, null) }).ToList();
+        foreach (var document in documents.Values)
+        {
+            document.Release();
+        }
+
+        return findings;
     }
 
     /// <summary>Everything of the request the plan depends on, besides the files: the run, the new revisions, the PostgreSQL version.</summary>
@@ -160,12 +167,14 @@ internal static class LockStage
         run = null;
         unreleased = new HashSet<string>(StringComparer.Ordinal);
         error = string.Empty;
-        var byPath = graph.Revisions.ToLookup(r => r.Path, StringComparer.Ordinal);
+        // Only a run chosen by files needs revisions by path; a whole-history run on 10,000 revisions should not pay for it.
+        ILookup<string, Revision>? lookup = null;
+        ILookup<string, Revision> ByPath() => lookup ??= graph.Revisions.ToLookup(r => r.Path, StringComparer.Ordinal);
         if (inputs.Changes is { } changes)
         {
             foreach (var path in changes.Changed.Where(p => !changes.Modified.Contains(p)))
             {
-                unreleased.UnionWith(byPath[DisplayPaths.Of(path, inputs.WorkingDirectory)].Select(r => r.Id));
+                unreleased.UnionWith(ByPath()[DisplayPaths.Of(path, inputs.WorkingDirectory)].Select(r => r.Id));
             }
         }
 
@@ -201,7 +210,7 @@ internal static class LockStage
         else if (inputs.Targets.Count > 0)
         {
             var targets = files.Targets.Select(p => DisplayPaths.Of(p, inputs.WorkingDirectory));
-            run = targets.SelectMany(p => byPath[p]).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            run = targets.SelectMany(p => ByPath()[p]).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         }
 
         return true;
