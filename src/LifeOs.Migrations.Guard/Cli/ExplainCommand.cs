@@ -33,10 +33,11 @@ internal static class ExplainCommand
                     return ExitCodes.UsageError;
                 }
 
+                var width = RuleRegistry.All.Max(r => r.Name.Length);
                 foreach (var metadata in RuleRegistry.All)
                 {
                     console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{metadata.Code}  {metadata.Name,-28} {Name(metadata.DefaultSeverity),-8} {Configured(metadata, settings)}{metadata.Summary}"));
+                        $"{metadata.Code}  {metadata.Name.PadRight(width)} {Name(metadata.DefaultSeverity),-8} {Configured(metadata, settings)}{metadata.Summary}"));
                 }
 
                 return ExitCodes.Clean;

@@ -282,7 +282,7 @@ internal sealed class SettingsCliTests
         var (code, output, _) = GuardRunner.Run(tree.Root, "explain");
 
         code.ShouldBe(0);
-        output.ShouldContain("MG202  drop-column                  error    (warning in pyproject.toml) ");
+        output.ShouldContain("MG202  drop-column                        error    (warning in pyproject.toml) "); // names padded to the longest
         output.ShouldContain("(ignored in pyproject.toml)");
         output.ShouldNotContain("MG201  drop-table                   error    (");
     }
