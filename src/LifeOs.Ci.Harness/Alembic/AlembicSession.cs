@@ -151,6 +151,37 @@ public sealed class AlembicSession : IAsyncDisposable
             r.GetProperty("path").GetString() ?? string.Empty))];
     }
 
+    /// <summary>
+    /// Fills every empty user table with <paramref name="rows"/> rows of generic values (or runs <paramref name="sql"/> instead),
+    /// parents before children; tables that refuse the rows are listed, not fatal.
+    /// </summary>
+    /// <param name="rows">Rows per table.</param>
+    /// <param name="sql">SQL that seeds the database the project's way, or null.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>What was filled and what was not.</returns>
+    /// <exception cref="InvalidOperationException">The seeding itself failed (e.g. the SQL).</exception>
+    public async Task<Trace.SeedResult> SeedAsync(int rows, string? sql, CancellationToken cancellationToken = default)
+    {
+        var request = JsonSerializer.Serialize(new Dictionary<string, object?>(StringComparer.Ordinal) { ["cmd"] = "seed", ["rows"] = rows, ["sql"] = sql });
+        using var answer = await SendAsync(request, "seed", cancellationToken).ConfigureAwait(false);
+        return Trace.TraceJson.ReadSeed(ThrowIfFailed(answer, "seed"));
+    }
+
+    /// <summary>
+    /// Upgrades to <paramref name="revision"/> as <see cref="UpgradeAsync"/> does, recording every statement from the migrating
+    /// connection: the locks it acquired, rewrites, scans, and whether a second session's reads and writes were refused.
+    /// </summary>
+    /// <param name="revision">Target.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The statements recorded (up to a failure, which ends the upgrade and is recorded with PostgreSQL's error).</returns>
+    /// <exception cref="InvalidOperationException">The driver could not trace (not a migration failure).</exception>
+    public async Task<Trace.TraceRecording> TraceAsync(string revision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        using var answer = await RequestAsync("trace", revision, cancellationToken).ConfigureAwait(false);
+        return Trace.TraceJson.ReadRecording(ThrowIfFailed(answer, "trace"));
+    }
+
     /// <summary>Ends the driver process and removes its script file.</summary>
     /// <returns>A task.</returns>
     public async ValueTask DisposeAsync()

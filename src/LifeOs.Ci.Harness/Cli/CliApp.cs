@@ -14,6 +14,7 @@ internal static class CliApp
             ServeCommand.Create(io),
             ReapCommand.Create(io),
             BenchCommand.Create(io),
+            TraceCommand.Create(io),
         };
         var parseResult = root.Parse(args);
 
