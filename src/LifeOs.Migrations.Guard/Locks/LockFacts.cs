@@ -376,6 +376,12 @@ internal static class LockFacts
         RewriteKind.RefreshMaterializedView => RefreshEffect(rewrite, context),
         RewriteKind.VacuumFull => On(rewrite.Table, LockMode.AccessExclusive) with { Rewrites = [rewrite.Table], NotInTransaction = true },
 
+        // batch_alter_table(recreate="always") drops the table's constraints first, its foreign keys among them, which takes
+        // ACCESS EXCLUSIVE on every table they point to (traced on PostgreSQL 15), then copies the table into a new one.
+        RewriteKind.Recreate => Each([rewrite.Table, .. context.Table(rewrite.Table)?.ReferencedTables.Where(t => t != rewrite.Table) ?? []], LockMode.AccessExclusive)
+            with
+        { Rewrites = [rewrite.Table] },
+
         // SET LOGGED on a logged table (or UNLOGGED on an unlogged one) copies nothing but still takes ACCESS
         // EXCLUSIVE (seen on PostgreSQL 15). Only a table the history created has a persistence the replay knows.
         RewriteKind.SetLogged or RewriteKind.SetUnlogged when context.Table(rewrite.Table) is { CreatedBy: not null } table

@@ -152,9 +152,22 @@ internal sealed class AlembicOpReader
 
             // SQLAlchemy makes a lone integer primary key SERIAL here too: the column is the table's whole key.
             var spec = ColumnReader.WithSerial([column], [])[0];
-            _output.Add(new AddColumn(Site(), table, CreateTableReader.IndexedUniqueAsIndex(spec)));
 
-            // toimpl.add_column: the column's indexes, then its comment, each its own statement.
+            // toimpl.add_column emits ADD COLUMN alone, then each constraint of the column but its primary key (unique=True,
+            // every ForeignKey) as ALTER TABLE … ADD, then its indexes, then its comment: one statement each (traced on
+            // PostgreSQL 15). The primary key is never added: primary_key=True only makes the column NOT NULL.
+            var unique = spec.Unique && !spec.Indexed;
+            _output.Add(new AddColumn(Site(), table, spec with { Unique = false, PrimaryKey = false, ForeignKeys = [] }));
+            if (unique)
+            {
+                _output.Add(new AddConstraint(Site(), table, new ConstraintSpec(null, ConstraintKind.Unique, [spec.Name])));
+            }
+
+            foreach (var key in spec.References)
+            {
+                _output.Add(new AddConstraint(Site(), table, new ConstraintSpec(null, ConstraintKind.ForeignKey, [spec.Name], ForeignKey: key with { Columns = [spec.Name] })));
+            }
+
             if (spec.Indexed)
             {
                 _output.Add(new CreateIndex(Site(), CreateTableReader.DefaultIndexName(table, spec.Name), table, [spec.Name], spec.Unique, false, false));

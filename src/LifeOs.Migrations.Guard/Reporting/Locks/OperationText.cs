@@ -20,7 +20,7 @@ internal static class OperationText
         CreateIndex o => $"{o.Name ?? "(unnamed)"} on {o.Table}" + (o.Concurrently ? " concurrently" : string.Empty),
         DropIndex o => o.Index + (o.Concurrently ? " concurrently" : string.Empty),
         RenameIndex o => $"{o.Index} → {o.NewName}",
-        AddConstraint o => $"{o.Constraint.Name ?? "(unnamed)"} on {o.Table}" + (o.Constraint.NotValid ? " not valid" : string.Empty),
+        AddConstraint o => $"{o.Constraint.Name ?? "(" + string.Join(", ", o.Constraint.Columns) + ")"} on {o.Table}" + (o.Constraint.NotValid ? " not valid" : string.Empty),
         DropConstraint o => $"{o.Name} on {o.Table}",
         ValidateConstraint o => $"{o.Name} on {o.Table}",
         DataChange o => o.Table?.ToString() ?? string.Join(", ", o.Reads),

@@ -11,7 +11,7 @@ down_revision = None
 
 
 def upgrade():
-    with op.batch_alter_table("accounts", recreate="always") as batch_op:
+    with op.batch_alter_table("import_staging", recreate="always") as batch_op:
         batch_op.add_column(sa.Column("note", sa.Text()))
 
 
