@@ -37,10 +37,14 @@ internal sealed record Comparison(string Table, string? Traced, string? Predicte
 /// </summary>
 internal sealed record GradedStatement(string Revision, TracedStatement? Traced, PlannedStatement? Predicted, ImmutableArray<Comparison> Comparisons)
 {
+    /// <summary>True for a planned statement after the one that failed: the upgrade stopped before it, so nothing is compared.</summary>
+    public bool NotRun { get; init; }
+
     /// <summary>The statement's verdict: the worst of its comparisons, <c>unobserved</c> for an autocommit statement whose locks
     /// are gone when it returns, <c>failed</c> when PostgreSQL refused it, <c>no-locks</c> when neither side locks a table.</summary>
     public string Verdict =>
-        Traced?.Error is not null ? "failed"
+        NotRun ? "not-run"
+        : Traced?.Error is not null ? "failed"
         : Comparisons.Any(c => c.Verdict == Trace.Verdict.Mismatch) ? "mismatch"
         : Comparisons.Any(c => c.Verdict == Trace.Verdict.TraceOnly) ? "trace-only"
         : Comparisons.Any(c => c.Verdict == Trace.Verdict.StaticOnly) ? "static-only"
@@ -64,10 +68,16 @@ internal static class TraceGrader
     {
         var byRevision = traced.Where(t => !t.VersionTable).GroupBy(t => t.Revision, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var graded = ImmutableArray.CreateBuilder<GradedStatement>();
+        var stopped = false;
         foreach (var revision in plan.Revisions)
         {
             var statements = byRevision.Remove(revision.Revision, out var list) ? list : [];
-            graded.AddRange(Pair(revision.Revision, revision.Statements, statements));
+            foreach (var statement in Pair(revision.Revision, revision.Statements, statements))
+            {
+                // After a statement PostgreSQL refused, the upgrade stopped: what was planned after it never ran.
+                graded.Add(stopped && statement.Traced is null ? statement with { Comparisons = [], NotRun = true } : statement);
+                stopped |= statement.Traced?.Error is not null;
+            }
         }
 
         // Revisions the plan does not cover (a run wider than the plan): every lock is the guard's miss.
@@ -82,8 +92,27 @@ internal static class TraceGrader
     private static IEnumerable<GradedStatement> Pair(string revision, ImmutableArray<PlannedStatement> planned, List<TracedStatement> traced)
     {
         var next = 0;
-        foreach (var statement in traced)
+        for (var i = 0; i < traced.Count; i++)
         {
+            var statement = traced[i];
+            if (next < planned.Length && IsRecreate(planned[next]))
+            {
+                // batch_alter_table(recreate="always") is one operation for the guard and a dozen statements for PostgreSQL
+                // (reflection, constraints dropped, a new table filled, the old one dropped, the new one renamed): the rest of
+                // the revision is graded as one statement.
+                yield return Compare(revision, Combine(traced.GetRange(i, traced.Count - i)), planned[next]);
+                next++;
+                for (var k = next; k < planned.Length; k++)
+                {
+                    // The batch's own operations happen inside the copy, not as statements of their own.
+                    yield return planned[k].Site.Source == OperationSource.Batch
+                        ? new GradedStatement(revision, null, planned[k], []) { NotRun = true }
+                        : Compare(revision, null, planned[k]);
+                }
+
+                yield break;
+            }
+
             var match = -1;
             for (var k = next; k < planned.Length && match < 0; k++)
             {
@@ -131,6 +160,26 @@ internal static class TraceGrader
         {
             yield return Compare(revision, null, planned[k]);
         }
+    }
+
+    private static bool IsRecreate(PlannedStatement statement) => statement.Parts.Any(p => p is RewriteTable { Rewrite: RewriteKind.Recreate });
+
+    /// <summary>Several traced statements as one: the strongest new mode per table, every rewrite, the first error.</summary>
+    private static TracedStatement Combine(List<TracedStatement> statements)
+    {
+        // Alembic's scratch table (_alembic_tmp_<name>) becomes the table: its locks are the table's own, not another table's.
+        var locks = statements.SelectMany(s => s.Locks).Where(l => !l.Table.Contains("._alembic_tmp_", StringComparison.Ordinal)).GroupBy(l => l.Table, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(l => LockModes.Parse(l.Mode) ?? LockMode.AccessShare)!).ToImmutableArray();
+        var dropped = statements.SelectMany(s => Operations(s.Sql)).Where(o => o.Kind == "drop_table" && o.Table is not null).Select(o => o.Table!).ToList();
+        return statements[0] with
+        {
+            Sql = string.Join(";\n", statements.Select(s => s.Sql.Trim())),
+            Locks = locks,
+            // The copy replaces the table (a new relation under the old name): that is its rewrite.
+            Rewrites = [.. statements.SelectMany(s => s.Rewrites.Select(TableName)).Concat(dropped).Distinct()],
+            Error = statements.Select(s => s.Error).FirstOrDefault(e => e is not null),
+            Held = [.. statements.SelectMany(s => s.Held).Distinct()],
+        };
     }
 
     private static readonly OperationSite s_site = new(default, 0, OperationSource.Sql, LifeOs.Migrations.Guard.Diagnostics.Scope.Upgrade, false, 0, null);
@@ -203,8 +252,8 @@ internal static class TraceGrader
                 // A request for a mode the transaction already holds adds no row: held after the statement, it counts as taken.
                 var taken = requested is { } r && held.Contains((table, r.PgName())) && (added is null || added <= r) ? r : added;
                 var verdict = taken is null ? Verdict.StaticOnly : requested is null ? Verdict.TraceOnly : taken == requested ? Verdict.Confirmed : Verdict.Mismatch;
-                var blocks = tracedLock is not null && (tracedLock.BlocksWrites == true || tracedLock.BlocksReads == true
-                    || (tracedLock.BlocksWrites is null && added is { } parsed && parsed.BlocksWrites()));
+                // A table no other session can see yet (created in this transaction) blocks nobody, whatever its mode.
+                var blocks = tracedLock is not null && (tracedLock.BlocksWrites == true || tracedLock.BlocksReads == true);
                 comparisons.Add(new Comparison(table, taken?.PgName(), requested?.PgName(), verdict) { Blocks = blocks });
             }
         }
