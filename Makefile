@@ -7,7 +7,7 @@ SHELL := /usr/bin/env bash
 ENV ?=
 
 .PHONY: help build test lint format typecheck security test-unit test-integration test-ml \
-	test-all coverage check-migrations run-migrations build-image smoketest deploy run \
+	test-all coverage check-migrations run-migrations trace-migrations build-image smoketest deploy run \
 	docker-up docker-down clean snapshots-accept install-tools ci-setup
 
 help: ## List the targets
@@ -51,6 +51,9 @@ check-migrations: ## migration-guard on ALEMBIC_CONFIG; fails if any CI script c
 
 run-migrations: ## Apply and verify the migrations with ci-harness (DATABASE_URL, or a throwaway PostgreSQL)
 	@scripts/ci/run_migrations.sh
+
+trace-migrations: ## Trace the locks each revision really takes on PostgreSQL and grade migration-guard (ci-harness trace)
+	@scripts/ci/trace_migrations.sh
 
 build-image: ## Build the container image of the two commands (needs a Docker engine)
 	@scripts/ci/build_image.sh

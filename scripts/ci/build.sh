@@ -34,7 +34,9 @@ if [[ ! -f /usr/lib/x86_64-linux-gnu/libpg_query.a ]]; then
   ci_warn "libpg_query.a not found (Debian package libpg-query-dev; make ci-setup installs it): the guard is built without PostgreSQL's SQL parser, and SQL in execute() is reported as unknown operations"
 fi
 
-projects=(src/LifeOs.Migrations.Guard src/LifeOs.Ci.Harness)
+# The harness first: it references the guard library, so its publish also copies a framework-dependent
+# migration-guard launcher here, which the guard's own (Native AOT) publish then replaces.
+projects=(src/LifeOs.Ci.Harness src/LifeOs.Migrations.Guard)
 for project in "${projects[@]}"; do
   [[ -d "$project" ]] || ci_die "$CI_EXIT_FAILED" "project $project does not exist"
 done

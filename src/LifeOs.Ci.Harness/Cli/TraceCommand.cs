@@ -8,7 +8,11 @@ namespace LifeOs.Ci.Harness.Cli;
 /// <summary>Settings of <c>ci-harness trace</c>.</summary>
 internal sealed record TraceSettings(
     FileInfo Config, string? DatabaseUrl, PostgresProvider Provider, TraceOptions Options, string Format, string? Output, bool ReportOnly,
-    string? Python, bool Verbose);
+    string? Python, bool Verbose)
+{
+    /// <summary>Further reports of the same trace: (format, path).</summary>
+    public IReadOnlyList<(string Format, string Path)> Reports { get; init; } = [];
+}
 
 /// <summary>
 /// <c>ci-harness trace</c>: applies revisions to a throwaway PostgreSQL with rows in every table, records what each statement
@@ -43,6 +47,11 @@ internal static class TraceCommand
 
     private static readonly Option<string?> s_output = new("--output") { Description = "Write the report to this file instead of stdout." };
 
+    private static readonly Option<string[]> s_reports = new("--report")
+    {
+        Description = "FORMAT=PATH: also write the report in that format (text, markdown, json) to PATH; repeatable.",
+    };
+
     private static readonly Option<bool> s_reportOnly = new("--report-only")
     {
         Description = "Exit 0 even when the guard's prediction disagrees with PostgreSQL (by default a mismatch, or a missed lock that blocks reads or writes, exits 1).",
@@ -56,8 +65,19 @@ internal static class TraceCommand
         s_format.AcceptOnlyFromAmong("text", "markdown", "json");
         var command = new Command("trace", "Trace the locks, rewrites and blocking each statement of a revision range really takes, and grade migration-guard's predictions.")
         {
-            s_config, s_from, s_to, s_databaseUrl, s_provider, s_seedRows, s_seedSql, s_format, s_output, s_reportOnly, s_python, s_verbose,
+            s_config, s_from, s_to, s_databaseUrl, s_provider, s_seedRows, s_seedSql, s_format, s_output, s_reports, s_reportOnly, s_python, s_verbose,
         };
+        command.Validators.Add(result =>
+        {
+            foreach (var spec in result.GetValue(s_reports) ?? [])
+            {
+                var equals = spec.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0 || equals == spec.Length - 1 || spec[..equals] is not ("text" or "markdown" or "json"))
+                {
+                    result.AddError($"--report takes FORMAT=PATH with FORMAT one of text, markdown, json; got '{spec}'");
+                }
+            }
+        });
         command.SetAction((parse, cancellationToken) => RunAsync(
             io,
             new TraceSettings(
@@ -71,7 +91,10 @@ internal static class TraceCommand
                 parse.GetValue(s_output),
                 parse.GetValue(s_reportOnly),
                 parse.GetValue(s_python),
-                parse.GetValue(s_verbose)),
+                parse.GetValue(s_verbose))
+            {
+                Reports = [.. (parse.GetValue(s_reports) ?? []).Select(r => (r[..r.IndexOf('=', StringComparison.Ordinal)], r[(r.IndexOf('=', StringComparison.Ordinal) + 1)..]))],
+            },
             cancellationToken));
         return command;
     }
@@ -94,18 +117,7 @@ internal static class TraceCommand
         await io.Error.WriteLineAsync($"ci-harness: {postgres.Description}").ConfigureAwait(false);
         var result = await TraceRunner.RunAsync(postgres, project, settings.Options, cancellationToken).ConfigureAwait(false);
 
-        string report;
-        if (settings.Format == "json")
-        {
-            using var buffer = new MemoryStream();
-            TraceReport.Json(result, buffer, settings.Verbose);
-            report = Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-        }
-        else
-        {
-            report = settings.Format == "markdown" ? TraceReport.Markdown(result) : TraceReport.Text(result, settings.Verbose);
-        }
-
+        var report = Render(result, settings.Format, settings.Verbose);
         if (settings.Output is { } path)
         {
             await File.WriteAllTextAsync(path, report, cancellationToken).ConfigureAwait(false);
@@ -115,6 +127,28 @@ internal static class TraceCommand
             await io.Out.WriteAsync(report).ConfigureAwait(false);
         }
 
+        foreach (var (format, file) in settings.Reports)
+        {
+            if (Path.GetDirectoryName(Path.GetFullPath(file)) is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            await File.WriteAllTextAsync(file, Render(result, format, settings.Verbose), cancellationToken).ConfigureAwait(false);
+        }
+
         return result.Failures.Any() && !settings.ReportOnly ? ExitCodes.CheckFailed : ExitCodes.Passed;
     });
+
+    private static string Render(TraceResult result, string format, bool verbose)
+    {
+        if (format == "json")
+        {
+            using var buffer = new MemoryStream();
+            TraceReport.Json(result, buffer, verbose);
+            return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        }
+
+        return format == "markdown" ? TraceReport.Markdown(result) : TraceReport.Text(result, verbose);
+    }
 }
