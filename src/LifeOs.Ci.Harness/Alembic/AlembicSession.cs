@@ -175,10 +175,20 @@ public sealed class AlembicSession : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The statements recorded (up to a failure, which ends the upgrade and is recorded with PostgreSQL's error).</returns>
     /// <exception cref="InvalidOperationException">The driver could not trace (not a migration failure).</exception>
-    public async Task<Trace.TraceRecording> TraceAsync(string revision, CancellationToken cancellationToken = default)
+    public Task<Trace.TraceRecording> TraceAsync(string revision, CancellationToken cancellationToken = default) =>
+        TraceAsync(revision, verbose: false, cancellationToken);
+
+    /// <summary>As <see cref="TraceAsync(string, CancellationToken)"/>; with <paramref name="verbose"/> the locks on system catalogs are recorded too.</summary>
+    /// <param name="revision">Target.</param>
+    /// <param name="verbose">Record the system catalogs' locks as well (reported, never graded).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The statements recorded.</returns>
+    /// <exception cref="InvalidOperationException">The driver could not trace (not a migration failure).</exception>
+    public async Task<Trace.TraceRecording> TraceAsync(string revision, bool verbose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(revision);
-        using var answer = await RequestAsync("trace", revision, cancellationToken).ConfigureAwait(false);
+        var request = JsonSerializer.Serialize(new Dictionary<string, object>(StringComparer.Ordinal) { ["cmd"] = "trace", ["rev"] = revision, ["verbose"] = verbose });
+        using var answer = await SendAsync(request, "trace", cancellationToken).ConfigureAwait(false);
         return Trace.TraceJson.ReadRecording(ThrowIfFailed(answer, "trace"));
     }
 

@@ -348,6 +348,12 @@ _RELATIONS = (
     "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') "
     "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg_temp%%'"
 )
+# With verbose, the system catalogs' tables too (their locks are reported, never graded).
+_RELATIONS_VERBOSE = (
+    "SELECT c.oid, n.nspname, c.relname, c.relfilenode, c.relkind FROM pg_class c "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p', 'm') "
+    "AND n.nspname <> 'pg_toast' AND n.nspname NOT LIKE 'pg_temp%%'"
+)
 _LOCKS = "SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted"
 _SCANS = "SELECT relid, seq_scan, seq_tup_read FROM pg_stat_xact_user_tables"
 _VXID = "SELECT virtualtransaction FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'virtualxid'"
@@ -389,7 +395,10 @@ class _Tracer:
         return target.split(",", 1)[0].strip() or None
 
     def _snapshot(self, dbapi):
-        relations = {row[0]: row[1:] for row in _query(dbapi, _RELATIONS)}
+        relations = {
+            row[0]: row[1:]
+            for row in _query(dbapi, _RELATIONS_VERBOSE if self.verbose else _RELATIONS)
+        }
         locks = set(_query(dbapi, _LOCKS))
         scans = {row[0]: (row[1], row[2]) for row in _query(dbapi, _SCANS)}
         return relations, locks, scans
@@ -448,6 +457,17 @@ class _Tracer:
         locks = []
         for table, mode in sorted(acquired.items()):
             schema, _, relname = table.partition(".")
+            if schema in ("pg_catalog", "information_schema"):
+                locks.append(
+                    {
+                        "table": table,
+                        "mode": mode,
+                        "blocksReads": None,
+                        "blocksWrites": None,
+                        "empty": None,
+                    }
+                )
+                continue
             reads, writes = self._probe(schema, relname) if not autocommit else (None, None)
             empty = self._empty(dbapi, schema, relname)
             locks.append(

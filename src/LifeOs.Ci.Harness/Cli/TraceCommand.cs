@@ -86,7 +86,10 @@ internal static class TraceCommand
                 parse.GetValue(s_provider),
                 new TraceOptions(
                     parse.GetValue(s_from), parse.GetValue(s_to), parse.GetValue(s_seedRows),
-                    parse.GetValue(s_seedSql) is { } seed ? File.ReadAllText(seed.FullName) : null),
+                    parse.GetValue(s_seedSql) is { } seed ? File.ReadAllText(seed.FullName) : null)
+                {
+                    Verbose = parse.GetValue(s_verbose),
+                },
                 parse.GetValue(s_format)!,
                 parse.GetValue(s_output),
                 parse.GetValue(s_reportOnly),

@@ -224,12 +224,16 @@ internal static class TraceGrader
 
     private static string Normalize(string sql) => string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).TrimEnd(';', ' ');
 
+    /// <summary>True for a table of the system catalogs (recorded with <c>--verbose</c>, never graded).</summary>
+    public static bool IsCatalog(string qualified) =>
+        qualified.StartsWith("pg_catalog.", StringComparison.Ordinal) || qualified.StartsWith("information_schema.", StringComparison.Ordinal);
+
     /// <summary><c>public.accounts</c> → <c>accounts</c>, as the guard names tables; other schemas stay qualified.</summary>
     public static string TableName(string qualified) =>
         qualified.StartsWith("public.", StringComparison.Ordinal) ? qualified["public.".Length..] : qualified;
 
     private static HashSet<string> TracedTables(TracedStatement statement) =>
-        [.. statement.Locks.Select(l => TableName(l.Table)).Concat(statement.Rewrites.Select(TableName))];
+        [.. statement.Locks.Where(l => !IsCatalog(l.Table)).Select(l => TableName(l.Table)).Concat(statement.Rewrites.Select(TableName))];
 
     private static HashSet<string> PredictedTables(PlannedStatement statement) =>
         [.. statement.Effect.Locks.Select(l => l.Table.ToString()).Concat(statement.Effect.Rewrites.Select(t => t.ToString()))];
@@ -240,7 +244,7 @@ internal static class TraceGrader
         var autocommit = traced?.Autocommit ?? predicted?.HeldUntil == "statement";
         if (traced?.Error is null && !autocommit)
         {
-            var seen = traced?.Locks.ToDictionary(l => TableName(l.Table), StringComparer.Ordinal) ?? [];
+            var seen = traced?.Locks.Where(l => !IsCatalog(l.Table)).ToDictionary(l => TableName(l.Table), StringComparer.Ordinal) ?? [];
             var held = traced?.Held.Select(h => (Table: TableName(h.Table), h.Mode)).ToHashSet() ?? [];
             var expected = predicted?.Effect.Locks.ToDictionary(l => l.Table.ToString(), l => l.Mode, StringComparer.Ordinal) ?? [];
             foreach (var table in seen.Keys.Union(expected.Keys).Order(StringComparer.Ordinal))

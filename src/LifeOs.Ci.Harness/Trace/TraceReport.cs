@@ -13,6 +13,7 @@ internal static class TraceReport
     {
         var text = new StringBuilder();
         text.Append(Header(result)).Append('\n');
+        AppendReplay(text, result, "  ");
         foreach (var group in Revisions(result))
         {
             text.Append('\n').Append(group.Key).Append('\n');
@@ -36,11 +37,27 @@ internal static class TraceReport
                     text.Append(CultureInfo.InvariantCulture, $"    {c.Table,-24} trace {c.Traced ?? "-",-26} guard {c.Predicted ?? "-",-26} {Name(c.Verdict)}{Blocking(statement, c)}\n");
                 }
 
+                if (verbose && traced is not null && traced.Locks.Any(l => TraceGrader.IsCatalog(l.Table)))
+                {
+                    text.Append("    catalogs: ").AppendJoin(", ", traced.Locks.Where(l => TraceGrader.IsCatalog(l.Table)).Select(l => $"{l.Table} {l.Mode}")).Append('\n');
+                }
+
                 var empty = Empty(statement);
                 if (empty.Length > 0)
                 {
                     text.Append("    empty when locked: ").Append(string.Join(", ", empty)).Append('\n');
                 }
+            }
+        }
+
+        if (verbose)
+        {
+            var bookkeeping = result.Recording.Statements.Where(s => s.VersionTable).ToList();
+            text.Append(CultureInfo.InvariantCulture, $"\nAlembic's bookkeeping ({bookkeeping.Count} statements on alembic_version, not graded):\n");
+            foreach (var statement in bookkeeping)
+            {
+                var flat = string.Join(' ', statement.Sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                text.Append(CultureInfo.InvariantCulture, $"  {statement.Revision}  {flat}  {string.Join(", ", statement.Locks.Select(l => $"{l.Table} {l.Mode}"))}\n");
             }
         }
 
@@ -61,6 +78,8 @@ internal static class TraceReport
     {
         var text = new StringBuilder();
         text.Append("## Lock trace\n\n").Append(Header(result).Replace("\n", "\n\n", StringComparison.Ordinal)).Append("\n\n");
+        AppendReplay(text, result, "- ");
+        text.Append('\n');
         text.Append("| revision | statement | table | PostgreSQL | blocks | guard | verdict |\n|---|---|---|---|---|---|---|\n");
         foreach (var statement in result.Graded)
         {
@@ -134,6 +153,18 @@ internal static class TraceReport
         json.WriteNumber("staticOnly", result.Count(Verdict.StaticOnly));
         json.WriteNumber("rate", Math.Round(result.Agreement, 4));
         json.WriteEndObject();
+        if (result.Replay is { } replay)
+        {
+            json.WriteStartObject("replay");
+            WriteTables(json, "missing", replay.Missing);
+            WriteTables(json, "extra", replay.Extra);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("replay");
+        }
+
         json.WriteEndObject();
     }
 
@@ -196,6 +227,32 @@ internal static class TraceReport
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>Replay fidelity: one line when the guard's replayed schema is the catalog's, else every differing fact.</summary>
+    private static void AppendReplay(StringBuilder text, TraceResult result, string bullet)
+    {
+        if (result.Replay is not { } replay)
+        {
+            return;
+        }
+
+        if (replay.Missing.Count + replay.Extra.Count == 0)
+        {
+            text.Append("Replay: the schema migration-guard replays is PostgreSQL's after the run (tables, columns, types, nullability, indexes, constraints)\n");
+            return;
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"Replay: {replay.Missing.Count} facts of the catalog not replayed, {replay.Extra.Count} replayed facts not in the catalog\n");
+        foreach (var line in replay.Missing)
+        {
+            text.Append(bullet).Append("catalog only: ").Append(line).Append('\n');
+        }
+
+        foreach (var line in replay.Extra)
+        {
+            text.Append(bullet).Append("replay only: ").Append(line).Append('\n');
+        }
     }
 
     private static void WriteTables(Utf8JsonWriter json, string name, IEnumerable<string>? tables)

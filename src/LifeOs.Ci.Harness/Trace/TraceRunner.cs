@@ -8,7 +8,11 @@ using Npgsql;
 namespace LifeOs.Ci.Harness.Trace;
 
 /// <summary>What to trace: the revision the database starts at (untraced; null: base), the last one (null: head), and the rows to seed.</summary>
-internal sealed record TraceOptions(string? From, string? To, int SeedRows = 100, string? SeedSql = null);
+internal sealed record TraceOptions(string? From, string? To, int SeedRows = 100, string? SeedSql = null)
+{
+    /// <summary>Also record Alembic's bookkeeping and the system catalogs' locks (reported, never graded).</summary>
+    public bool Verbose { get; init; }
+}
 
 /// <summary>A traced run graded against the guard: the recording, what was seeded, the plan and each statement's comparison.</summary>
 internal sealed record TraceResult(
@@ -18,6 +22,12 @@ internal sealed record TraceResult(
     ImmutableArray<GradedStatement> Graded,
     TimeSpan Elapsed)
 {
+    /// <summary>
+    /// The replayed schema against the catalog after the run (<see cref="ReplayFidelity"/>): facts the replay lacks and facts
+    /// it has that PostgreSQL does not; null when the run did not complete.
+    /// </summary>
+    public (IReadOnlyList<string> Missing, IReadOnlyList<string> Extra)? Replay { get; init; }
+
     public int Count(Verdict verdict) => Graded.Sum(g => g.Comparisons.Count(c => c.Verdict == verdict));
 
     /// <summary>Comparisons that fail the trace: a mismatch, or a lock the guard missed that makes the application wait.</summary>
@@ -70,7 +80,7 @@ internal static class TraceRunner
         {
             foreach (var revision in plan.Revisions)
             {
-                var recording = await session.TraceAsync(revision.Revision, cancellationToken).ConfigureAwait(false);
+                var recording = await session.TraceAsync(revision.Revision, options.Verbose, cancellationToken).ConfigureAwait(false);
                 Append(statements, recording);
                 postgresVersion = recording.Postgres;
                 if (recording.UpgradeError is { } failed)
@@ -85,14 +95,23 @@ internal static class TraceRunner
         }
         else if (!plan.Revisions.IsEmpty)
         {
-            var recording = await session.TraceAsync(options.To ?? "heads", cancellationToken).ConfigureAwait(false);
+            var recording = await session.TraceAsync(options.To ?? "heads", options.Verbose, cancellationToken).ConfigureAwait(false);
             Append(statements, recording);
             postgresVersion = recording.Postgres;
             error = recording.UpgradeError;
         }
 
         var traced = new TraceRecording(postgresVersion ?? (version / 10000).ToString(System.Globalization.CultureInfo.InvariantCulture), [.. statements], error);
-        return new TraceResult(traced, seeds.ToImmutable(), plan, TraceGrader.Grade(plan, statements), clock.Elapsed);
+
+        // Replay fidelity: the schema the guard replayed for the run against what PostgreSQL holds after it.
+        (IReadOnlyList<string>, IReadOnlyList<string>)? replay = null;
+        if (error is null && options.To is null or "head" or "heads")
+        {
+            var snapshot = await Schema.SchemaSnapshot.ReadAsync(database.ConnectionString, cancellationToken: cancellationToken).ConfigureAwait(false);
+            replay = ReplayFidelity.Compare(plan.Schema, snapshot.Text.Split('\n'));
+        }
+
+        return new TraceResult(traced, seeds.ToImmutable(), plan, TraceGrader.Grade(plan, statements), clock.Elapsed) { Replay = replay };
     }
 
     /// <summary>Statements of one traced upgrade, their transactions numbered after those already recorded.</summary>

@@ -25,6 +25,8 @@ internal sealed class TraceExampleTests
         result.Failures.ShouldBeEmpty(TraceReport.Text(result, verbose: true));
         result.Count(Verdict.Confirmed).ShouldBeGreaterThan(40);
         result.Agreement.ShouldBe(1);
+        result.Replay.ShouldNotBeNull();
+        (result.Replay.Value.Missing.Count, result.Replay.Value.Extra.Count).ShouldBe((0, 0)); // replay fidelity against the live catalog
 
         // What a DB engineer reads for the revision that adds a column to a table with rows: blocked, confirmed.
         var addColumn = result.Graded.First(g => g.Traced?.Sql.Contains("ALTER TABLE users ADD COLUMN default_currency", StringComparison.Ordinal) == true);

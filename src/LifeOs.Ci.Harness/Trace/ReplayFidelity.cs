@@ -1,52 +1,27 @@
 using System.Text.RegularExpressions;
 using LifeOs.Migrations.Guard.Schema;
-using LifeOs.Migrations.Guard.Tests.Support;
 
-namespace LifeOs.Migrations.Guard.Tests.Schema;
+namespace LifeOs.Ci.Harness.Trace;
 
 /// <summary>
-/// The replayed schema of the example project at head against what PostgreSQL itself holds after
-/// <c>alembic upgrade head</c>: <c>examples/lifeos-finance/schema/head.sql</c> is the harness's catalog
-/// snapshot, and the harness's own test (LifeOsFinanceTests) proves on a real server that it still is.
-/// Tables, columns with type and nullability in column order, index names and constraint names must
-/// agree — nothing the replay shows may be absent from the catalog, and nothing the catalog has may be
-/// missing from the replay.
+/// The guard's replayed schema against PostgreSQL's catalog after the same upgrade (the harness's schema snapshot): tables,
+/// columns with type and nullability in column order, index names and constraint names, one line per fact. What the replay
+/// shows must be in the catalog and what the catalog holds must be replayed.
 /// </summary>
-internal sealed partial class SchemaAtHeadTests
+internal static partial class ReplayFidelity
 {
     private static readonly string[] s_columnSuffixes = [" not null", " default ", " generated "];
 
-    private static string ExampleIni => Path.Combine(RepoPaths.Root, "examples", "lifeos-finance", "alembic.ini");
-
-    private static string Golden => Path.Combine(RepoPaths.Root, "examples", "lifeos-finance", "schema", "head.sql");
-
-    [Test]
-    public void Schema_at_head_matches_the_catalog_snapshot_after_upgrade_head()
+    /// <summary>Facts in the catalog that the replay lacks, and facts the replay has that the catalog does not.</summary>
+    public static (IReadOnlyList<string> Missing, IReadOnlyList<string> Extra) Compare(ReplayedSchema replayed, IEnumerable<string> snapshotLines)
     {
-        var result = GuardEngine.Check(new GuardRequest { ConfigPath = ExampleIni, SchemaAt = "head", WorkingDirectory = RepoPaths.Root });
-        Assert.That(result.Errors, Is.Empty);
-        var replayed = Render(result.Schema!);
-        var catalog = ReadCatalog(File.ReadAllLines(Golden));
-
-        var missing = catalog.Split('\n').Except(replayed.Split('\n')).ToList();
-        var extra = replayed.Split('\n').Except(catalog.Split('\n')).ToList();
-        Assert.That(
-            missing.Count + extra.Count,
-            Is.Zero,
-            $"in the catalog, not replayed:\n  {string.Join("\n  ", missing)}\nreplayed, not in the catalog:\n  {string.Join("\n  ", extra)}");
+        var replay = Lines(replayed);
+        var catalog = CatalogLines(snapshotLines);
+        return ([.. catalog.Except(replay, StringComparer.Ordinal)], [.. replay.Except(catalog, StringComparer.Ordinal)]);
     }
 
-    [Test]
-    public void Replay_leaves_nothing_of_the_example_unknown()
-    {
-        var result = GuardEngine.Check(new GuardRequest { ConfigPath = ExampleIni, SchemaAt = "head", WorkingDirectory = RepoPaths.Root });
-
-        Assert.That(result.Schema!.Unknowns, Is.Empty);
-        Assert.That(result.Schema.Tables.All(t => t.ColumnsKnown), Is.True);
-    }
-
-    /// <summary>One line per fact, sorted: what both sides are compared by.</summary>
-    private static string Render(ReplayedSchema schema)
+    /// <summary>The replayed schema, one sorted line per fact.</summary>
+    public static List<string> Lines(ReplayedSchema schema)
     {
         var lines = new List<string>();
         foreach (var table in schema.Tables)
@@ -64,10 +39,11 @@ internal sealed partial class SchemaAtHeadTests
         }
 
         lines.Sort(StringComparer.Ordinal);
-        return string.Join('\n', lines);
+        return lines;
     }
 
-    private static string ReadCatalog(string[] snapshot)
+    /// <summary>The same facts read from a schema snapshot's text (tables of the <c>public</c> schema).</summary>
+    public static List<string> CatalogLines(IEnumerable<string> snapshot)
     {
         var lines = new List<string>();
         var columnNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -94,7 +70,7 @@ internal sealed partial class SchemaAtHeadTests
         }
 
         lines.Sort(StringComparer.Ordinal);
-        return string.Join('\n', lines);
+        return lines;
     }
 
     /// <summary><c>format_type</c>'s spelling in the internal names the guard uses (<c>integer</c> → <c>int4</c>).</summary>
