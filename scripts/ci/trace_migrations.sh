@@ -7,8 +7,12 @@
 # blocks reads or writes). A DATABASE_URL names a server to trace on instead (a scratch database
 # is created there and dropped).
 #
+# With TRACE_SINCE=REF (CI passes the pull request's base branch) it traces only when the change
+# touches the Alembic project (the directory of the config: revisions, env.py) or src/; otherwise
+# it says so and exits 0.
+#
 # Usage: scripts/ci/trace_migrations.sh [--config FILE] [--from REV] [--to REV] [--seed-rows N]
-#        (also TRACE_FROM, TRACE_TO, TRACE_SEED_ROWS)
+#        (also TRACE_FROM, TRACE_TO, TRACE_SEED_ROWS, TRACE_SINCE)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # shellcheck source-path=SCRIPTDIR/../..
@@ -34,6 +38,15 @@ done
 [[ -n "$config" ]] || ci_die "$CI_EXIT_USAGE" "no Alembic config: set ALEMBIC_CONFIG (.env.ci) or pass --config"
 [[ -f "$config" ]] || ci_die "$CI_EXIT_USAGE" "Alembic config '$config' not found"
 [[ "$rows" =~ ^[0-9]+$ ]] || ci_die "$CI_EXIT_USAGE" "--seed-rows must be a number, not '$rows'"
+if [[ -n "${TRACE_SINCE:-}" ]]; then
+  project_dir="$(dirname "$config")"
+  changed="$(git diff --name-only "$(git merge-base "$TRACE_SINCE" HEAD)" -- "$project_dir" src)" ||
+    ci_die "$CI_EXIT_USAGE" "cannot compare with TRACE_SINCE=$TRACE_SINCE (fetch it first)"
+  if [[ -z "$changed" ]]; then
+    ci_info "nothing under $project_dir or src/ changed since $TRACE_SINCE: no trace needed"
+    exit 0
+  fi
+fi
 ci_require_python_module alembic python3-alembic
 ci_require_python_module psycopg2 python3-psycopg2
 
