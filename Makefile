@@ -8,7 +8,7 @@ ENV ?=
 
 .PHONY: help build test lint format typecheck security test-unit test-integration test-ml \
 	test-all coverage check-migrations run-migrations trace-migrations build-image smoketest deploy run \
-	docker-up docker-down clean snapshots-accept install-tools ci-setup
+	docker-up docker-down clean snapshots-accept install-tools ci-setup pack test-packages
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -54,6 +54,12 @@ run-migrations: ## Apply and verify the migrations with ci-harness (DATABASE_URL
 
 trace-migrations: ## Trace the locks each revision really takes on PostgreSQL and grade migration-guard (ci-harness trace)
 	@scripts/ci/trace_migrations.sh
+
+pack: ## Pack both tools (dotnet tool) and both libraries (NuGet) into artifacts/packages
+	@scripts/ci/pack.sh
+
+test-packages: ## Install the packed tools and run them on the example; an NUnit project on the harness package
+	@scripts/ci/test_packages.sh
 
 build-image: ## Build the container image of the two commands (needs a Docker engine)
 	@scripts/ci/build_image.sh
