@@ -29,7 +29,7 @@ pack() { # PROJECT [EXTRA MSBUILD ARGS...]
 }
 pack src/LifeOs.Migrations.Guard
 pack src/LifeOs.Ci.Harness
-pack src/LifeOs.Migrations.Guard -p:ToolPackage=true
-pack src/LifeOs.Ci.Harness -p:ToolPackage=true
+pack src/LifeOs.Migrations.Guard -p:LibraryPackage=true
+pack src/LifeOs.Ci.Harness -p:LibraryPackage=true
 packages=("$out"/*.nupkg)
 ci_info "${#packages[@]} packages in $out: ${packages[*]##*/}"
