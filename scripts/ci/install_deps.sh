@@ -3,7 +3,8 @@
 # distribution's packages only: make, git, curl, Debian's Python with Alembic, psycopg2 and
 # SQLAlchemy, libpg_query (PostgreSQL's parser as a library: the guard reads SQL with it, and the
 # AOT build links its static archive), the PostgreSQL server binaries (skipped when an initdb already exists), shellcheck,
-# bats, flake8, black, mypy, bandit, pre-commit, and Node.js + npm only when node/npm are absent. Then the
+# bats, flake8, black, mypy, bandit, pre-commit, docker.io, debootstrap and docker-registry (the
+# Testcontainers tests run on an engine and an image made here), and Node.js + npm only when node/npm are absent. Then the
 # repo-local tools (scripts/ci/install_tools.sh). Uses sudo when not root. Installs nothing when
 # nothing is missing.
 #
@@ -27,7 +28,7 @@ ci_require dpkg-query "a Debian or Ubuntu machine (dpkg)"
 ci_require apt-get "a Debian or Ubuntu machine (apt)"
 
 wanted=(make git curl ca-certificates python3 python3-alembic python3-psycopg2 python3-sqlalchemy
-  libpg-query-dev shellcheck bats flake8 black mypy bandit pre-commit)
+  libpg-query-dev shellcheck bats flake8 black mypy bandit pre-commit docker.io debootstrap docker-registry)
 if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
   wanted+=(postgresql)
 fi

@@ -58,7 +58,13 @@ internal sealed class ExternalAndContainerTests
         var (answers, detail) = await DockerProbe.PingAsync(CancellationToken.None);
         if (!answers)
         {
-            // Never reported as passed without Docker, also in CI: this path needs an engine, not only PostgreSQL.
+            // Where CI set an engine up (scripts/ci/testcontainers_up.sh), a missing one is a failure, never a skip.
+            if (Environment.GetEnvironmentVariable("LIFEOS_DOCKER_EXPECTED") == "1")
+            {
+                Assert.Fail("Docker was set up for this run but does not answer: " + detail);
+            }
+
+            // Never reported as passed without Docker: this path needs an engine, not only PostgreSQL.
             Assert.Ignore("Testcontainers path not run: " + detail);
         }
 
