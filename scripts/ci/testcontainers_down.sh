@@ -9,6 +9,12 @@ cd "$(dirname "$0")/../.."
 # shellcheck source-path=SCRIPTDIR/../..
 source scripts/ci/lib.sh
 
+case "${1:-}" in
+  "") ;;
+  -h | --help) ci_usage; exit 0 ;;
+  *) ci_die "$CI_EXIT_USAGE" "unknown option '$1' (try --help)" ;;
+esac
+
 state="artifacts/docker"
 left="$(docker ps -aq --filter label=org.testcontainers=true 2>/dev/null || true)"
 if [[ -n "$left" ]]; then

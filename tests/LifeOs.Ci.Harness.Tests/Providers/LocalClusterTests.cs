@@ -130,8 +130,20 @@ internal sealed class LocalClusterTests
     {
         // An image no engine can have: where Docker answers (CI sets one up), the Testcontainers attempt fails too.
         const string absent = "127.0.0.1:9/lifeos/absent@sha256:0000000000000000000000000000000000000000000000000000000000000000";
-        var error = await Should.ThrowAsync<PostgresUnavailableException>(() => new PostgresHarnessBuilder()
-            .WithProvider(PostgresProvider.Auto).WithExternalUrl(null).WithImage(absent).WithBinDirectory("/nonexistent/bin").WithDataRoot(_root).StartAsync());
+
+        // Auto as a user gets it: not the provider CI pins for the shared server.
+        var saved = Environment.GetEnvironmentVariable("LIFEOS_PG_PROVIDER");
+        Environment.SetEnvironmentVariable("LIFEOS_PG_PROVIDER", null);
+        PostgresUnavailableException error;
+        try
+        {
+            error = await Should.ThrowAsync<PostgresUnavailableException>(() => new PostgresHarnessBuilder()
+                .WithProvider(PostgresProvider.Auto).WithExternalUrl(null).WithImage(absent).WithBinDirectory("/nonexistent/bin").WithDataRoot(_root).StartAsync());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LIFEOS_PG_PROVIDER", saved);
+        }
 
         error.Attempts.Select(a => a.Provider).ShouldBe([PostgresProvider.External, PostgresProvider.Testcontainers, PostgresProvider.Local]);
         error.Message.ShouldContain("TEST_DATABASE_URL is not set");
