@@ -25,10 +25,13 @@ internal sealed class ContainerPostgres : PostgresInstanceBase
     {
         // Testcontainers' PostgreSqlBuilder already turns fsync, full_page_writes and synchronous_commit off
         // (PostgreSqlBuilder.Init): a throwaway test database trades durability for speed.
+        // Containers left by a run that was killed (Ryuk, which would remove them, cannot run where its image cannot be pulled).
+        await ContainerReaper.ReapAsync(cancellationToken).ConfigureAwait(false);
         var container = new PostgreSqlBuilder(image)
             .WithDatabase("postgres")
             .WithUsername("postgres")
             .WithPassword("postgres")
+            .WithLabel(ContainerReaper.OwnerLabel, ContainerReaper.OwnerValue())
             .Build();
         var instance = new ContainerPostgres(container, image);
         try

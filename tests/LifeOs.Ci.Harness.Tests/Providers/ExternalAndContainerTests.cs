@@ -78,6 +78,51 @@ internal sealed class ExternalAndContainerTests
     }
 
     [Test]
+    public async Task A_container_left_by_a_killed_run_is_reaped()
+    {
+        var (answers, detail) = await DockerProbe.PingAsync(CancellationToken.None);
+        if (!answers)
+        {
+            if (Environment.GetEnvironmentVariable("LIFEOS_DOCKER_EXPECTED") == "1")
+            {
+                Assert.Fail("Docker was set up for this run but does not answer: " + detail);
+            }
+
+            Assert.Ignore("Testcontainers path not run: " + detail);
+        }
+
+        // A process holding a container, killed with SIGKILL: nothing of its own cleans up, and Ryuk is off.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var argument in new[] { typeof(PostgresHarnessBuilder).Assembly.Location, "serve", "--provider", "testcontainers", "--config", RepoPaths.ExampleIni })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var run = System.Diagnostics.Process.Start(start)!;
+        try
+        {
+            // Testcontainers logs to standard output too: the database URL is the line that says it is up.
+            string? line;
+            do
+            {
+                line = await run.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            }
+            while (line is not null && !line.StartsWith("postgresql://", StringComparison.Ordinal));
+            line.ShouldNotBeNull();
+        }
+        finally
+        {
+            run.Kill(entireProcessTree: true);
+            await run.WaitForExitAsync();
+        }
+
+        var reaped = await ContainerReaper.ReapAsync();
+
+        reaped.ShouldNotBeEmpty();
+        (await ContainerReaper.ReapAsync()).ShouldBeEmpty(); // nothing of a dead owner is left
+    }
+
+    [Test]
     public void Pinned_image_names_a_digest_and_matches_env_ci()
     {
         PostgresImages.IsPinned(PostgresImages.Pinned).ShouldBeTrue();
