@@ -27,7 +27,7 @@ internal static class CachedFileCodec
         if (header.DocstringRevisionId is { } doc)
         {
             w.String(doc.Id);
-            WriteSpan(w, doc.Span);
+            w.Span(doc.Span);
         }
 
         w.Bool(suppressions is not null);
@@ -49,7 +49,7 @@ internal static class CachedFileCodec
         for (var i = 0; i < comments.Length; i++)
         {
             var s = comments[i];
-            WriteSpan(w, s.Span);
+            w.Span(s.Span);
             w.Count(s.Line);
             w.Count(s.TargetLine);
             w.Count(s.Rules.Length);
@@ -71,7 +71,7 @@ internal static class CachedFileCodec
         var header = new RevisionHeader(
             ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r), ReadIdentifier(ref r),
             r.String(),
-            r.Bool() ? (r.RequiredString(), ReadSpan(ref r)) : null);
+            r.Bool() ? (r.RequiredString(), r.Span()) : null);
         var isChecked = r.Bool();
         if (!isChecked && !r.AtEnd)
         {
@@ -98,7 +98,7 @@ internal static class CachedFileCodec
         var used = ImmutableArray.CreateBuilder<bool>(count);
         for (var i = 0; i < count; i++)
         {
-            var span = ReadSpan(ref r);
+            var span = r.Span();
             var line = r.Count();
             var target = r.Count();
             var rules = ImmutableArray.CreateBuilder<RuleMetadata>(r.Items());
@@ -121,8 +121,8 @@ internal static class CachedFileCodec
         w.Byte((byte)value.State);
         w.Strings(value.Values);
         w.Bool(value.IsScalar);
-        WriteSpan(w, value.Span);
-        WriteSpan(w, value.Statement);
+        w.Span(value.Span);
+        w.Span(value.Statement);
         w.String(value.Description);
     }
 
@@ -134,7 +134,7 @@ internal static class CachedFileCodec
             throw new InvalidDataException("bad identifier state");
         }
 
-        return new IdentifierValue((IdentifierState)state, r.Strings(), r.Bool(), ReadSpan(ref r), ReadSpan(ref r), r.RequiredSharedString());
+        return new IdentifierValue((IdentifierState)state, r.Strings(), r.Bool(), r.Span(), r.Span(), r.RequiredSharedString());
     }
 
     private static void WriteDiagnostic(EntryWriter w, Diagnostic d)
@@ -187,12 +187,4 @@ internal static class CachedFileCodec
             Fingerprint = r.RequiredString(),
         };
     }
-
-    private static void WriteSpan(EntryWriter w, TextSpan span)
-    {
-        w.Count(span.Start);
-        w.Count(span.Length);
-    }
-
-    private static TextSpan ReadSpan(ref EntryReader r) => new(r.Count(), r.Count());
 }

@@ -53,6 +53,9 @@ internal ref struct EntryReader(ReadOnlySpan<byte> data)
     }
 
     /// <summary>A count of items that follow: each takes at least one byte, so a larger count is corrupt.</summary>
+    /// <summary>A span written by <see cref="EntryWriter.Span"/>.</summary>
+    public Text.TextSpan Span() => new(Count(), Count());
+
     public int Items()
     {
         var count = Count();

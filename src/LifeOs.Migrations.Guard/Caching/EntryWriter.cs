@@ -32,6 +32,13 @@ internal sealed class EntryWriter
 
     public void Bool(bool value) => Count(value ? 1 : 0);
 
+    /// <summary>A span of a file: its start and length.</summary>
+    public void Span(Text.TextSpan span)
+    {
+        Count(span.Start);
+        Count(span.Length);
+    }
+
     /// <summary>A non-negative number in 7-bit groups (LEB128).</summary>
     public void Count(int value)
     {

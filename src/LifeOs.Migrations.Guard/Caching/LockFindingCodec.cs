@@ -23,9 +23,9 @@ internal static class LockFindingCodec
             w.Count((int)f.Scope);
             w.String(f.File.Path);
             w.String(f.DisplayPath);
-            Span(w, f.Span);
-            Span(w, f.Statement);
-            Span(w, f.Operation);
+            w.Span(f.Span);
+            w.Span(f.Statement);
+            w.Span(f.Operation);
             w.String(f.Revision);
             w.String(f.Message);
             w.String(f.Help);
@@ -64,9 +64,9 @@ internal static class LockFindingCodec
             }
 
             var display = r.RequiredString();
-            var span = Span(ref r);
-            var statement = Span(ref r);
-            var operation = Span(ref r);
+            var span = r.Span();
+            var statement = r.Span();
+            var operation = r.Span();
             var finding = new Finding(rule, severity, scope, document, display, span, statement, r.String(), r.RequiredString(), r.String(), ImmutableArray<string>.Empty)
             {
                 Operation = operation,
@@ -88,12 +88,4 @@ internal static class LockFindingCodec
 
         return r.AtEnd ? findings : throw new InvalidDataException("trailing data");
     }
-
-    private static void Span(EntryWriter w, TextSpan span)
-    {
-        w.Count(span.Start);
-        w.Count(span.Length);
-    }
-
-    private static TextSpan Span(ref EntryReader r) => new(r.Count(), r.Count());
 }

@@ -302,8 +302,7 @@ internal static class OperationCodec
     private static void Tag(EntryWriter w, byte tag, OperationSite site)
     {
         w.Byte(tag);
-        w.Count(site.Span.Start);
-        w.Count(site.Span.Length);
+        w.Span(site.Span);
         w.Count(site.Line);
         w.Count((int)site.Source);
         w.Count((int)site.Scope);
@@ -313,7 +312,7 @@ internal static class OperationCodec
     }
 
     private static OperationSite Site(ref EntryReader r) =>
-        new(new TextSpan(r.Count(), r.Count()), r.Count(), Enum<OperationSource>(ref r), Enum<Scope>(ref r), r.Bool(), r.Count(), r.String());
+        new(r.Span(), r.Count(), Enum<OperationSource>(ref r), Enum<Scope>(ref r), r.Bool(), r.Count(), r.String());
 
     private static void Name(EntryWriter w, RelationName name)
     {
