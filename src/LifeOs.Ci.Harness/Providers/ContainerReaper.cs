@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using LifeOs.Ci.Harness.Internal;
 
@@ -12,7 +11,7 @@ namespace LifeOs.Ci.Harness.Providers;
 /// its Ryuk sidecar, which cannot run where its image cannot be pulled. Every container the harness starts carries
 /// <see cref="OwnerLabel"/> (owning pid and its start time); a container whose owner is gone, or whose pid now belongs to
 /// another process, is removed with its volumes. Runs before each container start and in <c>ci-harness reap</c>.
-/// Talks to the engine's HTTP API on its Unix socket (the default socket or <c>DOCKER_HOST=unix://…</c>).
+/// Talks to the engine's HTTP API where <see cref="DockerProbe"/> finds it.
 /// </summary>
 public static class ContainerReaper
 {
@@ -72,38 +71,21 @@ public static class ContainerReaper
         return Native.IsAlive(pid) && Native.StartTime(pid)?.ToString(CultureInfo.InvariantCulture) == start;
     }
 
-    /// <summary>One HTTP/1.0 request to the engine: the status code (0 when no engine answers) and the body.</summary>
+    /// <summary>One request to the engine (<see cref="DockerProbe.SendAsync"/>): the status (0 when no engine answers) and the body.</summary>
     private static async Task<(int Status, string Body)> SendAsync(string method, string path, CancellationToken cancellationToken)
     {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        var socketPath = string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host.StartsWith("unix://", StringComparison.Ordinal) ? host["unix://".Length..] : null;
-        if (socketPath is null || !File.Exists(socketPath))
+        if (DockerProbe.Locate().EndPoint is not { } endPoint)
         {
             return (0, string.Empty);
         }
 
         try
         {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(30));
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), timeout.Token).ConfigureAwait(false);
-            await socket.SendAsync(Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.0\r\nHost: docker\r\n\r\n"), timeout.Token).ConfigureAwait(false);
-            using var response = new MemoryStream();
-            var buffer = new byte[8192];
-            int read;
-            while ((read = await socket.ReceiveAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
-            {
-                response.Write(buffer, 0, read);
-            }
-
-            var text = Encoding.UTF8.GetString(response.ToArray());
-            var headerEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-            var statusLine = text.Split('\n')[0].Split(' ');
-            var status = statusLine.Length > 1 && int.TryParse(statusLine[1], NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : 0;
-            return (status, headerEnd < 0 ? string.Empty : text[(headerEnd + 4)..]);
+            var (status, answer) = await DockerProbe.SendAsync(endPoint, method, path, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            var headerEnd = answer.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+            return (status, headerEnd < 0 ? string.Empty : answer[(headerEnd + 4)..]);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException or JsonException)
+        catch (Exception e) when (e is SocketException or OperationCanceledException or IOException)
         {
             return (0, string.Empty);
         }

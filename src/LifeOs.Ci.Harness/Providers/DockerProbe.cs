@@ -12,53 +12,16 @@ internal static class DockerProbe
 {
     public static async Task<(bool Answers, string Detail)> PingAsync(CancellationToken cancellationToken)
     {
-        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
-        EndPoint? endPoint;
-        string where;
-        if (string.IsNullOrEmpty(host))
+        var (endPoint, where) = Locate();
+        if (endPoint is null)
         {
-            var candidates = new[]
-            {
-                "/var/run/docker.sock",
-                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker/run/docker.sock"),
-                $"/run/user/{Environment.GetEnvironmentVariable("UID") ?? "0"}/docker.sock",
-            };
-            where = candidates.FirstOrDefault(File.Exists) ?? string.Empty;
-            if (where.Length == 0)
-            {
-                return (false, "no Docker socket (DOCKER_HOST unset, /var/run/docker.sock absent)");
-            }
-
-            endPoint = new UnixDomainSocketEndPoint(where);
-        }
-        else if (host.StartsWith("unix://", StringComparison.Ordinal))
-        {
-            where = host["unix://".Length..];
-            endPoint = new UnixDomainSocketEndPoint(where);
-        }
-        else if (host.StartsWith("tcp://", StringComparison.Ordinal) && Uri.TryCreate(host, UriKind.Absolute, out var uri))
-        {
-            where = host;
-            endPoint = new DnsEndPoint(uri.Host, uri.Port);
-        }
-        else
-        {
-            return (false, $"DOCKER_HOST '{host}' is not a unix:// or tcp:// address this probe understands");
+            return (false, where);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
-            using var socket = endPoint is UnixDomainSocketEndPoint
-                ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
-                : new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
-            await socket.SendAsync(Encoding.ASCII.GetBytes("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n"), timeout.Token).ConfigureAwait(false);
-            var buffer = new byte[1024];
-            var read = await socket.ReceiveAsync(buffer, timeout.Token).ConfigureAwait(false);
-            var answer = Encoding.ASCII.GetString(buffer, 0, read);
-            if (!answer.Contains(" 200 ", StringComparison.Ordinal))
+            var (status, answer) = await SendAsync(endPoint, "GET", "/_ping", TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
+            if (status != 200)
             {
                 return (false, $"Docker at {where} answered '{answer.Split('\n')[0].Trim()}'");
             }
@@ -71,6 +34,65 @@ internal static class DockerProbe
         {
             return (false, $"no Docker engine answers at {where}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Where the engine listens: <c>DOCKER_HOST</c> (<c>unix://</c> or <c>tcp://</c>), else the first socket that exists;
+    /// a null end point with the reason when there is none.
+    /// </summary>
+    internal static (EndPoint? EndPoint, string Where) Locate()
+    {
+        var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
+        if (string.IsNullOrEmpty(host))
+        {
+            var candidates = new[]
+            {
+                "/var/run/docker.sock",
+                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".docker/run/docker.sock"),
+                $"/run/user/{Environment.GetEnvironmentVariable("UID") ?? "0"}/docker.sock",
+            };
+            var socket = candidates.FirstOrDefault(File.Exists);
+            return socket is null
+                ? (null, "no Docker socket (DOCKER_HOST unset, /var/run/docker.sock absent)")
+                : (new UnixDomainSocketEndPoint(socket), socket);
+        }
+
+        if (host.StartsWith("unix://", StringComparison.Ordinal))
+        {
+            return (new UnixDomainSocketEndPoint(host["unix://".Length..]), host["unix://".Length..]);
+        }
+
+        return host.StartsWith("tcp://", StringComparison.Ordinal) && Uri.TryCreate(host, UriKind.Absolute, out var uri)
+            ? (new DnsEndPoint(uri.Host, uri.Port), host)
+            : (null, $"DOCKER_HOST '{host}' is not a unix:// or tcp:// address this probe understands");
+    }
+
+    /// <summary>
+    /// One HTTP/1.0 request to the engine's API: the status code and the whole answer (headers, blank line, body), read
+    /// until the engine closes. Throws <see cref="SocketException"/>, <see cref="IOException"/> or, after
+    /// <paramref name="timeout"/>, <see cref="OperationCanceledException"/>.
+    /// </summary>
+    internal static async Task<(int Status, string Answer)> SendAsync(EndPoint endPoint, string method, string path, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        using var socket = endPoint is UnixDomainSocketEndPoint
+            ? new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(endPoint, deadline.Token).ConfigureAwait(false);
+        await socket.SendAsync(Encoding.ASCII.GetBytes($"{method} {path} HTTP/1.0\r\nHost: docker\r\n\r\n"), deadline.Token).ConfigureAwait(false);
+        using var response = new MemoryStream();
+        var buffer = new byte[8192];
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer, deadline.Token).ConfigureAwait(false)) > 0)
+        {
+            response.Write(buffer, 0, read);
+        }
+
+        var answer = Encoding.UTF8.GetString(response.ToArray());
+        var statusLine = answer.Split('\n')[0].Split(' ');
+        var status = statusLine.Length > 1 && int.TryParse(statusLine[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0;
+        return (status, answer);
     }
 
     /// <summary>The API version Testcontainers for .NET 4 asks for when <c>DOCKER_API_VERSION</c> does not say otherwise.</summary>
