@@ -55,18 +55,7 @@ internal sealed class ExternalAndContainerTests
     [Test]
     public async Task Testcontainers_provider_starts_the_pinned_image_where_docker_answers()
     {
-        var (answers, detail) = await DockerProbe.PingAsync(CancellationToken.None);
-        if (!answers)
-        {
-            // Where CI set an engine up (scripts/ci/testcontainers_up.sh), a missing one is a failure, never a skip.
-            if (Environment.GetEnvironmentVariable("LIFEOS_DOCKER_EXPECTED") == "1")
-            {
-                Assert.Fail("Docker was set up for this run but does not answer: " + detail);
-            }
-
-            // Never reported as passed without Docker: this path needs an engine, not only PostgreSQL.
-            Assert.Ignore("Testcontainers path not run: " + detail);
-        }
+        await RequireDockerAsync();
 
         await using var container = await new PostgresHarnessBuilder().WithProvider(PostgresProvider.Testcontainers).StartAsync();
         await using var connection = new NpgsqlConnection(container.ConnectionString);
@@ -80,16 +69,7 @@ internal sealed class ExternalAndContainerTests
     [Test]
     public async Task A_container_left_by_a_killed_run_is_reaped()
     {
-        var (answers, detail) = await DockerProbe.PingAsync(CancellationToken.None);
-        if (!answers)
-        {
-            if (Environment.GetEnvironmentVariable("LIFEOS_DOCKER_EXPECTED") == "1")
-            {
-                Assert.Fail("Docker was set up for this run but does not answer: " + detail);
-            }
-
-            Assert.Ignore("Testcontainers path not run: " + detail);
-        }
+        await RequireDockerAsync();
 
         // A process holding a container, killed with SIGKILL: nothing of its own cleans up, and Ryuk is off.
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
@@ -120,6 +100,26 @@ internal sealed class ExternalAndContainerTests
 
         reaped.ShouldNotBeEmpty();
         (await ContainerReaper.ReapAsync()).ShouldBeEmpty(); // nothing of a dead owner is left
+    }
+
+    /// <summary>
+    /// Ignores the test where no engine answers (never reported as passed: the path needs an engine, not only PostgreSQL),
+    /// and fails it where CI set one up (scripts/ci/testcontainers_up.sh): there a missing engine is a failure, never a skip.
+    /// </summary>
+    private static async Task RequireDockerAsync()
+    {
+        var (answers, detail) = await DockerProbe.PingAsync(CancellationToken.None);
+        if (answers)
+        {
+            return;
+        }
+
+        if (Environment.GetEnvironmentVariable("LIFEOS_DOCKER_EXPECTED") == "1")
+        {
+            Assert.Fail("Docker was set up for this run but does not answer: " + detail);
+        }
+
+        Assert.Ignore("Testcontainers path not run: " + detail);
     }
 
     [Test]
